@@ -24,6 +24,17 @@ public final class AuthorizerChain implements Authorizer {
     return new AuthorizerChain(authorizers);
   }
 
+  /**
+   * The chain kube-apiserver builds from --authorization-mode: the system:masters check first, then
+   * the given modes in order.
+   */
+  public static AuthorizerChain kubeApiServer(Authorizer... modes) {
+    List<Authorizer> all = new ArrayList<>();
+    all.add(PrivilegedGroupAuthorizer.systemMasters());
+    all.addAll(List.of(modes));
+    return new AuthorizerChain(all);
+  }
+
   public List<Authorizer> authorizers() {
     return authorizers;
   }

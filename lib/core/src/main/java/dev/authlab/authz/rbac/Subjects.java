@@ -1,5 +1,6 @@
 package dev.authlab.authz.rbac;
 
+import dev.authlab.authn.ServiceAccountNames;
 import dev.authlab.authn.UserInfo;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
@@ -11,8 +12,6 @@ public final class Subjects {
   public static final String USER = "User";
   public static final String GROUP = "Group";
   public static final String SERVICE_ACCOUNT = "ServiceAccount";
-  public static final String SERVICE_ACCOUNT_USER_PREFIX = "system:serviceaccount:";
-  public static final String SERVICE_ACCOUNTS_GROUP = "system:serviceaccounts";
 
   private Subjects() {}
 
@@ -51,45 +50,11 @@ public final class Subjects {
   }
 
   public static String serviceAccountUsername(String namespace, String name) {
-    return SERVICE_ACCOUNT_USER_PREFIX + namespace + ":" + name;
+    return ServiceAccountNames.username(namespace, name);
   }
 
   /** The groups every service account of a namespace is in: system:serviceaccounts and system:serviceaccounts:NS. */
   public static List<String> serviceAccountGroups(String namespace) {
-    return List.of(SERVICE_ACCOUNTS_GROUP, SERVICE_ACCOUNTS_GROUP + ":" + namespace);
-  }
-
-  /**
-   * Splits system:serviceaccount:NS:NAME the way upstream's SplitUsername does: exactly two parts
-   * after the prefix, a valid namespace name (DNS label) and a valid service account name (DNS
-   * subdomain); anything else is not a service account username.
-   */
-  public static Optional<String[]> splitServiceAccountUsername(String username) {
-    if (!username.startsWith(SERVICE_ACCOUNT_USER_PREFIX)) {
-      return Optional.empty();
-    }
-    String[] parts = username.substring(SERVICE_ACCOUNT_USER_PREFIX.length()).split(":", -1);
-    if (parts.length != 2 || !isDnsLabel(parts[0]) || !isDnsSubdomain(parts[1])) {
-      return Optional.empty();
-    }
-    return Optional.of(parts);
-  }
-
-  private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-
-  static boolean isDnsLabel(String s) {
-    return s.length() <= 63 && DNS_LABEL.matcher(s).matches();
-  }
-
-  static boolean isDnsSubdomain(String s) {
-    if (s.isEmpty() || s.length() > 253) {
-      return false;
-    }
-    for (String label : s.split("\\.", -1)) {
-      if (!DNS_LABEL.matcher(label).matches()) {
-        return false;
-      }
-    }
-    return true;
+    return ServiceAccountNames.groups(namespace);
   }
 }

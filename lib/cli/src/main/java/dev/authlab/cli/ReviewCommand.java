@@ -1,0 +1,180 @@
+package dev.authlab.cli;
+
+import dev.authlab.authz.AuthorizerChain;
+import dev.authlab.authz.SubjectAccessReviewer;
+import dev.authlab.authz.rbac.RbacAuthorizer;
+import dev.authlab.manifest.ManifestWriter;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** `authlab review`: SubjectAccessReviews in, the same reviews with status out, as the API server answers them. */
+@Command(
+    name = "review",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Answer SubjectAccessReview documents (YAML stream, JSON, or JSON lines) as the API server would:",
+      "each is printed back with status.allowed, status.denied and status.reason filled in, one result per input, in order.",
+      "An invalid review is answered with the API server's 422 Status in its place; the command then exits 2."
+    })
+public final class ReviewCommand implements Callable<Integer> {
+
+  enum Output {
+    yaml,
+    json
+  }
+
+  @ParentCommand AuthlabCommand parent;
+
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "File with the reviews, or - for stdin (the default).")
+  String file = "-";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "yaml (documents separated by ---) or json (one object per line). Default: yaml.")
+  Output output = Output.yaml;
+
+  @Mixin PolicyOptions policyOptions;
+
+  @Override
+  public Integer call() {
+    Io io = parent.io();
+    String source = file.equals("-") ? "stdin" : file;
+    List<JsonNode> documents = readDocuments(source, readInput(io));
+    SubjectAccessReviewer reviewer =
+        new SubjectAccessReviewer(AuthorizerChain.kubeApiServer(new RbacAuthorizer(policyOptions.load(io.err()))));
+    int failures = 0;
+    List<Object> results = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      String where = source + "#" + (i + 1);
+      JsonNode document = documents.get(i);
+      Object result;
+      try {
+        SubjectAccessReview review = toReview(where, document);
+        SubjectAccessReviewer.Outcome outcome = reviewer.review(review);
+        if (outcome instanceof SubjectAccessReviewer.Outcome.Reviewed reviewed) {
+          result = reviewed.review();
+        } else {
+          SubjectAccessReviewer.Outcome.Invalid invalid = (SubjectAccessReviewer.Outcome.Invalid) outcome;
+          io.err().println("error: " + where + ": " + invalid.message());
+          failures++;
+          result = status(invalid.message(), "Invalid", 422);
+        }
+      } catch (UserError e) {
+        io.err().println("error: " + e.getMessage());
+        failures++;
+        result = status(e.getMessage(), "BadRequest", 400);
+      }
+      results.add(result);
+    }
+    print(io, results);
+    return failures == 0 ? 0 : ExitCodes.BAD_INPUT;
+  }
+
+  private String readInput(Io io) {
+    try {
+      if (file.equals("-")) {
+        return new String(io.in().readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UserError(file + ": no such file");
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** JSON or JSON lines when the input starts with '{' or '[', else a YAML stream. */
+  static List<JsonNode> readDocuments(String source, String text) {
+    String trimmed = text.stripLeading();
+    List<JsonNode> documents = new ArrayList<>();
+    boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
+    try (MappingIterator<JsonNode> values =
+        (json ? JsonMapper.builder().build() : YAMLMapper.builder().build()).readerFor(JsonNode.class).readValues(text)) {
+      while (values.hasNextValue()) {
+        JsonNode node = values.nextValue();
+        if (node == null || node.isNull() || node.isMissingNode()) {
+          continue;
+        }
+        if (node.isArray()) {
+          node.forEach(documents::add);
+        } else if (node.isObject() && "List".equals(node.path("kind").asString("")) && node.has("items")) {
+          node.get("items").forEach(documents::add);
+        } else {
+          documents.add(node);
+        }
+      }
+    } catch (JacksonException e) {
+      String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new UserError(source + ": not valid " + (json ? "JSON" : "YAML") + at + ": " + e.getOriginalMessage());
+    }
+    if (documents.isEmpty()) {
+      throw new UserError(source + ": no review documents found");
+    }
+    return documents;
+  }
+
+  private static SubjectAccessReview toReview(String where, JsonNode document) {
+    if (!document.isObject()) {
+      throw new UserError(where + ": expected an object, got " + document.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+    String apiVersion = document.path("apiVersion").asString("");
+    String kind = document.path("kind").asString("");
+    if (!"SubjectAccessReview".equals(kind)) {
+      String hint = kind.equals("SelfSubjectAccessReview") || kind.equals("LocalSubjectAccessReview")
+          ? " (offline there is no requesting user or URL namespace: write it as a SubjectAccessReview with spec.user/groups and the namespace)"
+          : "";
+      throw new UserError(where + ": kind " + (kind.isEmpty() ? "is missing" : "'" + kind + "' is not SubjectAccessReview") + hint);
+    }
+    if (!"authorization.k8s.io/v1".equals(apiVersion)) {
+      throw new UserError(where + ": apiVersion '" + apiVersion + "' is not served; use authorization.k8s.io/v1");
+    }
+    try {
+      return JsonMapper.builder().build().treeToValue(document, SubjectAccessReview.class);
+    } catch (JacksonException e) {
+      String path = e.getPathReference() == null ? "" : e.getPathReference();
+      throw new UserError(where + ": " + path + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static Status status(String message, String reason, int code) {
+    return new StatusBuilder()
+        .withApiVersion("v1")
+        .withKind("Status")
+        .withStatus("Failure")
+        .withMessage(message)
+        .withReason(reason)
+        .withCode(code)
+        .build();
+  }
+
+  private void print(Io io, List<Object> results) {
+    JsonMapper compact = JsonMapper.builder().build();
+    for (int i = 0; i < results.size(); i++) {
+      if (output == Output.json) {
+        io.out().println(compact.writeValueAsString(results.get(i)));
+      } else {
+        if (i > 0) {
+          io.out().println("---");
+        }
+        io.out().print(ManifestWriter.toYaml(results.get(i)));
+      }
+    }
+  }
+
+}

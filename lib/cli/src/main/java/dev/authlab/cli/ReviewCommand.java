@@ -4,6 +4,7 @@ import dev.authlab.authz.AuthorizerChain;
 import dev.authlab.authz.SubjectAccessReviewer;
 import dev.authlab.authz.rbac.RbacAuthorizer;
 import dev.authlab.manifest.ManifestWriter;
+import dev.authlab.manifest.Manifests;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -21,9 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** `authlab review`: SubjectAccessReviews in, the same reviews with status out, as the API server answers them. */
 @Command(
@@ -55,14 +54,14 @@ public final class ReviewCommand implements Callable<Integer> {
   public Integer call() {
     Io io = parent.io();
     String source = file.equals("-") ? "stdin" : file;
-    List<JsonNode> documents = readDocuments(source, readInput(io));
+    List<Located> documents = readDocuments(source, readInput(io));
     SubjectAccessReviewer reviewer =
         new SubjectAccessReviewer(AuthorizerChain.kubeApiServer(new RbacAuthorizer(policyOptions.load(io.err()))));
     int failures = 0;
     List<Object> results = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
-      String where = source + "#" + (i + 1);
-      JsonNode document = documents.get(i);
+      String where = documents.get(i).where();
+      JsonNode document = documents.get(i).node();
       Object result;
       try {
         SubjectAccessReview review = toReview(where, document);
@@ -99,35 +98,35 @@ public final class ReviewCommand implements Callable<Integer> {
     }
   }
 
-  /** JSON or JSON lines when the input starts with '{' or '[', else a YAML stream. */
-  static List<JsonNode> readDocuments(String source, String text) {
-    String trimmed = text.stripLeading();
-    List<JsonNode> documents = new ArrayList<>();
-    boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
-    try (MappingIterator<JsonNode> values =
-        (json ? JsonMapper.builder().build() : YAMLMapper.builder().build()).readerFor(JsonNode.class).readValues(text)) {
-      while (values.hasNextValue()) {
-        JsonNode node = values.nextValue();
-        if (node == null || node.isNull() || node.isMissingNode()) {
-          continue;
-        }
-        if (node.isArray()) {
-          node.forEach(documents::add);
-        } else if (node.isObject() && "List".equals(node.path("kind").asString("")) && node.has("items")) {
-          node.get("items").forEach(documents::add);
-        } else {
-          documents.add(node);
-        }
+  /** Every review document, in order: a YAML stream, JSON or JSON lines; Lists and JSON arrays are flattened. */
+  static List<Located> readDocuments(String source, String text) {
+    List<Located> documents = new ArrayList<>();
+    for (Manifests.Document document : Manifests.documents(source, text)) {
+      JsonNode node = document.node();
+      String where = document.source().toString();
+      if (node == null || node.isNull() || node.isMissingNode()) {
+        continue;
       }
-    } catch (JacksonException e) {
-      String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-      throw new UserError(source + ": not valid " + (json ? "JSON" : "YAML") + at + ": " + e.getOriginalMessage());
+      if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          documents.add(new Located(where + " [" + i + "]", node.get(i)));
+        }
+      } else if (node.isObject() && node.path("kind").asString("").endsWith("List") && node.path("items").isArray()) {
+        for (int i = 0; i < node.get("items").size(); i++) {
+          documents.add(new Located(where + " items[" + i + "]", node.get("items").get(i)));
+        }
+      } else {
+        documents.add(new Located(where, node));
+      }
     }
     if (documents.isEmpty()) {
       throw new UserError(source + ": no review documents found");
     }
     return documents;
   }
+
+  /** A document and where it came from, for messages. */
+  record Located(String where, JsonNode node) {}
 
   private static SubjectAccessReview toReview(String where, JsonNode document) {
     if (!document.isObject()) {
@@ -148,8 +147,12 @@ public final class ReviewCommand implements Callable<Integer> {
       return JsonMapper.builder().build().treeToValue(document, SubjectAccessReview.class);
     } catch (JacksonException e) {
       String path = e.getPathReference() == null ? "" : e.getPathReference();
-      throw new UserError(where + ": " + path + ": " + e.getOriginalMessage());
+      throw new UserError(where + ": " + path + ": " + oneLine(e.getOriginalMessage()));
     }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   private static Status status(String message, String reason, int code) {

@@ -61,8 +61,10 @@ public final class ClusterRoleAggregator {
     List<LabelSelector> selectors = Rules.orEmpty(target.getAggregationRule().getClusterRoleSelectors());
     List<ClusterRole> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparing(r -> r.getMetadata().getName()));
-    for (LabelSelector selector : selectors) {
-      if (selector == null || !isValid(selector)) {
+    for (LabelSelector listed : selectors) {
+      // A null entry decodes to Go's zero LabelSelector, which selects every role.
+      LabelSelector selector = listed == null ? new LabelSelector() : listed;
+      if (!isValid(selector)) {
         return Optional.empty();
       }
       for (ClusterRole candidate : sorted) {

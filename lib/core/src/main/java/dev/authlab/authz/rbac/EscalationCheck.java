@@ -160,7 +160,11 @@ public final class EscalationCheck {
     return new EscalationResult.Forbidden(message.toString(), coverage.uncovered());
   }
 
+  /** As apimachinery's NewForbidden words it: the name is left out, not quoted empty, when there is none. */
   private static String forbiddenPrefix(String resource, String name) {
+    if (name.isEmpty()) {
+      return resource + "." + RBAC_GROUP + " is forbidden: ";
+    }
     return resource + "." + RBAC_GROUP + " " + GoQuote.quote(name) + " is forbidden: ";
   }
 
@@ -170,7 +174,8 @@ public final class EscalationCheck {
 
   /**
    * Upstream lets an update through unchecked when it only touches what the garbage collector
-   * needs (owner references, finalizers). Compared here with both objects' metadata normalised.
+   * needs (owner references, finalizers, and the obsolete selfLink); anything else, managedFields
+   * included, is a change that is checked.
    */
   static boolean onlyGarbageCollectionFieldsChange(HasMetadata oldObject, HasMetadata newObject) {
     return normalise(oldObject).equals(normalise(newObject));
@@ -181,7 +186,6 @@ public final class EscalationCheck {
         new ObjectMetaBuilder(object.getMetadata() == null ? new ObjectMeta() : object.getMetadata())
             .withOwnerReferences()
             .withFinalizers()
-            .withManagedFields()
             .withSelfLink(null)
             .build();
     if (object instanceof Role r) {

@@ -19,7 +19,7 @@ import java.util.List;
 public final class RbacAuthorizer implements Authorizer {
 
   /** How many near misses an explanation lists. */
-  public static final int NEAR_MISS_LIMIT = 8;
+  public static final int NEAR_MISS_LIMIT = 5;
 
   private final RuleResolver resolver;
 

@@ -64,9 +64,14 @@ public sealed interface RbacExplanation extends Explanation {
         misses = List.copyOf(misses);
       }
 
+      /** Each missed field counts 1; a rule for the other kind of request (URL vs resource) counts as far off. */
       @Override
       public int distance() {
-        return misses.size();
+        int distance = 0;
+        for (RuleMatcher.Miss miss : misses) {
+          distance += miss.field() == RuleMatcher.Field.REQUEST_KIND ? 10 : 1;
+        }
+        return distance;
       }
 
       /** The fields that missed, e.g. [verb, resource name]. */

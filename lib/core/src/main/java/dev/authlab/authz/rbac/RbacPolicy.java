@@ -1,6 +1,8 @@
 package dev.authlab.authz.rbac;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -173,15 +175,21 @@ public final class RbacPolicy {
 
     public Builder add(HasMetadata object) {
       if (object instanceof ClusterRole role) {
-        clusterRoles.put(key(role), new ClusterRoleBuilder(role).build());
+        clusterRoles.put(key(role), new ClusterRoleBuilder(role).withMetadata(metadataOf(role)).build());
       } else if (object instanceof ClusterRoleBinding binding) {
-        clusterRoleBindings.put(key(binding), new ClusterRoleBindingBuilder(binding).build());
+        clusterRoleBindings.put(key(binding), new ClusterRoleBindingBuilder(binding).withMetadata(metadataOf(binding)).build());
       } else if (object instanceof Role role) {
-        roles.put(key(role), new RoleBuilder(role).build());
+        roles.put(key(role), new RoleBuilder(role).withMetadata(metadataOf(role)).build());
       } else if (object instanceof RoleBinding binding) {
-        roleBindings.put(key(binding), new RoleBindingBuilder(binding).build());
+        roleBindings.put(key(binding), new RoleBindingBuilder(binding).withMetadata(metadataOf(binding)).build());
       }
       return this;
+    }
+
+    /** Go's zero values: an object always has metadata and a name, "" when unset. */
+    private static ObjectMeta metadataOf(HasMetadata object) {
+      ObjectMeta meta = object.getMetadata() == null ? new ObjectMeta() : object.getMetadata();
+      return meta.getName() == null ? new ObjectMetaBuilder(meta).withName("").build() : meta;
     }
 
     public Builder addAll(Collection<? extends HasMetadata> objects) {

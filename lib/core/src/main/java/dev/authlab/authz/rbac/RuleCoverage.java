@@ -143,11 +143,8 @@ public final class RuleCoverage {
                 Rules.resourceNames(rule).isEmpty() ? "" : Rules.resourceNames(rule).get(0));
         List<String> verbs = simpleVerbs.computeIfAbsent(key, k -> new ArrayList<>());
         simpleRules.putIfAbsent(key, rule);
-        for (String verb : Rules.verbs(rule)) {
-          if (!verbs.contains(verb)) {
-            verbs.add(verb);
-          }
-        }
+        // Appended as upstream appends them: a verb met twice is listed twice.
+        verbs.addAll(Rules.verbs(rule));
       } else {
         compacted.add(rule);
       }

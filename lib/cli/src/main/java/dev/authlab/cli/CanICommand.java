@@ -8,13 +8,11 @@ import dev.authlab.authz.rbac.RbacAuthorizer;
 import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.RulesReview;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** `authlab can-i`: kubectl auth can-i against manifests instead of a cluster. */
@@ -30,17 +28,7 @@ public final class CanICommand implements Callable<Integer> {
 
   @ParentCommand AuthlabCommand parent;
 
-  @Parameters(paramLabel = "ARGS", arity = "0..3", description = "VERB TYPE[/SUBRESOURCE] [NAME], or VERB /NON-RESOURCE-URL")
-  List<String> args = new ArrayList<>();
-
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace to check in (default: default).")
-  String namespace;
-
-  @Option(names = {"-A", "--all-namespaces"}, description = "Check cluster-wide: only ClusterRoleBindings count.")
-  boolean allNamespaces;
-
-  @Option(names = "--subresource", paramLabel = "SUB", description = "Subresource, e.g. log or status.")
-  String subresource;
+  @Mixin TargetOptions target;
 
   @Option(names = "--list", description = "List everything the user may do in the namespace, like kubectl auth can-i --list.")
   boolean list;
@@ -61,22 +49,19 @@ public final class CanICommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Io io = parent.io();
-    if (allNamespaces && namespace != null) {
-      throw new UserError("-A and -n cannot be used together");
-    }
-    String ns = allNamespaces ? "" : namespace == null ? "default" : namespace;
+    String ns = target.effectiveNamespace();
     UserInfo user = subject.user();
     if (list) {
-      if (!args.isEmpty()) {
+      if (!target.args.isEmpty()) {
         throw new UserError("--list takes no VERB or TYPE arguments");
       }
       RbacPolicy policy = policyOptions.load(io.err());
       printRules(io, RulesReview.of(policy, user, ns));
       return ExitCodes.YES;
     }
-    TargetArguments.Target target = TargetArguments.parse(args, subresource, ns, namespace != null, io.err());
+    TargetArguments.Target request = target.parse(io.err());
     RbacPolicy policy = policyOptions.load(io.err());
-    Attributes attributes = target.forUser(user);
+    Attributes attributes = request.forUser(user);
     Decision decision = AuthorizerChain.kubeApiServer(new RbacAuthorizer(policy)).authorize(attributes);
     if (!quiet) {
       if (decision.isAllowed()) {

@@ -5,14 +5,12 @@ import dev.authlab.authz.Attributes;
 import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.WhoCan;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** `authlab who-can`: every subject that may make a request, and the binding that lets it. */
@@ -27,30 +25,16 @@ public final class WhoCanCommand implements Callable<Integer> {
 
   @ParentCommand AuthlabCommand parent;
 
-  @Parameters(paramLabel = "ARGS", arity = "0..3", description = "VERB TYPE[/SUBRESOURCE] [NAME], or VERB /NON-RESOURCE-URL")
-  List<String> args = new ArrayList<>();
-
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the request (default: default).")
-  String namespace;
-
-  @Option(names = {"-A", "--all-namespaces"}, description = "A cluster-wide request: only ClusterRoleBindings count.")
-  boolean allNamespaces;
-
-  @Option(names = "--subresource", paramLabel = "SUB", description = "Subresource, e.g. log or status.")
-  String subresource;
+  @Mixin TargetOptions target;
 
   @Mixin PolicyOptions policyOptions;
 
   @Override
   public Integer call() {
     Io io = parent.io();
-    if (allNamespaces && namespace != null) {
-      throw new UserError("-A and -n cannot be used together");
-    }
-    String ns = allNamespaces ? "" : namespace == null ? "default" : namespace;
-    TargetArguments.Target target = TargetArguments.parse(args, subresource, ns, namespace != null, io.err());
+    TargetArguments.Target request = target.parse(io.err());
     RbacPolicy policy = policyOptions.load(io.err());
-    Attributes attributes = target.forUser(UserInfo.of(""));
+    Attributes attributes = request.forUser(UserInfo.of(""));
     WhoCan.Result result = new WhoCan(policy).find(attributes);
     for (String error : new LinkedHashSet<>(result.errors())) {
       io.err().println("warning: " + error);

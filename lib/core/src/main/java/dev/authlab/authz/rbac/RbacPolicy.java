@@ -36,6 +36,7 @@ public final class RbacPolicy {
   private final List<RoleBinding> roleBindings;
   private final Map<String, ClusterRole> clusterRolesByName;
   private final Map<String, Map<String, Role>> rolesByNamespace;
+  private final Map<String, List<RoleBinding>> roleBindingsByNamespace;
   private final BindingIndex index;
 
   private RbacPolicy(
@@ -59,6 +60,13 @@ public final class RbacPolicy {
     Map<String, Map<String, Role>> frozen = new LinkedHashMap<>();
     byNamespace.forEach((ns, named) -> frozen.put(ns, Map.copyOf(named)));
     this.rolesByNamespace = Map.copyOf(frozen);
+    Map<String, List<RoleBinding>> bindingsByNamespace = new LinkedHashMap<>();
+    for (RoleBinding binding : this.roleBindings) {
+      bindingsByNamespace.computeIfAbsent(namespaceOf(binding), ns -> new java.util.ArrayList<>()).add(binding);
+    }
+    Map<String, List<RoleBinding>> frozenBindings = new LinkedHashMap<>();
+    bindingsByNamespace.forEach((ns, bindings) -> frozenBindings.put(ns, List.copyOf(bindings)));
+    this.roleBindingsByNamespace = Map.copyOf(frozenBindings);
     this.index = new BindingIndex(this.clusterRoleBindings, this.roleBindings);
   }
 
@@ -89,6 +97,11 @@ public final class RbacPolicy {
 
   public List<RoleBinding> roleBindings() {
     return roleBindings;
+  }
+
+  /** The RoleBindings of one namespace, in policy order. */
+  public List<RoleBinding> roleBindings(String namespace) {
+    return roleBindingsByNamespace.getOrDefault(namespace, List.of());
   }
 
   public Optional<ClusterRole> clusterRole(String name) {

@@ -74,10 +74,7 @@ public final class WhoCan {
     }
     String namespace = attributes.namespace();
     if (!namespace.isEmpty()) {
-      for (RoleBinding binding : policy.roleBindings()) {
-        if (!namespace.equals(RbacPolicy.namespaceOf(binding))) {
-          continue;
-        }
+      for (RoleBinding binding : policy.roleBindings(namespace)) {
         Optional<Integer> rule = allowingRule(attributes, binding.getRoleRef(), namespace, allowingRule, errors);
         if (rule.isPresent()) {
           for (Subject subject : Rules.orEmpty(binding.getSubjects())) {

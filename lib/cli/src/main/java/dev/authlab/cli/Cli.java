@@ -8,6 +8,10 @@ public final class Cli {
 
   private Cli() {}
 
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
   public static int execute(String[] args, Io io) {
     CommandLine commandLine = new CommandLine(new AuthlabCommand(io));
     commandLine.setOut(io.out());
@@ -22,11 +26,17 @@ public final class Cli {
         });
     commandLine.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
-          if (ex instanceof UserError || ex instanceof ManifestException) {
-            cmd.getErr().println("error: " + ex.getMessage());
+          if (ex instanceof UserError || ex instanceof ManifestException || ex instanceof IllegalArgumentException) {
+            // The library reports unusable input (flags, files, settings) as IllegalArgumentException with one line.
+            cmd.getErr().println("error: " + oneLine(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
           }
-          throw ex;
+          if (System.getenv("AUTHLAB_DEBUG") != null) {
+            throw ex;
+          }
+          cmd.getErr().println("error: internal error (" + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
+              + "); this is a bug in the kit: please report it with the command you ran (AUTHLAB_DEBUG=1 shows the stack trace)");
+          return ExitCodes.INTERNAL_ERROR;
         });
     int code = commandLine.execute(args);
     io.out().flush();

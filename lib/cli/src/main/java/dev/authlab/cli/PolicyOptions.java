@@ -17,7 +17,6 @@ public final class PolicyOptions {
   @Option(
       names = {"--policy", "-p"},
       paramLabel = "PATH",
-      required = true,
       description = "A YAML/JSON manifest file or a directory of them (repeatable).")
   List<Path> paths = new ArrayList<>();
 
@@ -26,8 +25,15 @@ public final class PolicyOptions {
       description = "Leave out the default roles and bindings a new API server creates (cluster-admin, view, system:discovery, …).")
   boolean noBootstrap;
 
+  boolean given() {
+    return !paths.isEmpty();
+  }
+
   /** Loads the manifests (plus the bootstrap policy unless --no-bootstrap), printing skipped objects as notes. */
   RbacPolicy load(PrintWriter err) {
+    if (paths.isEmpty()) {
+      throw new UserError("--policy PATH is required: the RBAC manifests (a file or a directory) to answer from");
+    }
     RbacPolicy.Builder builder = RbacPolicy.builder();
     if (!noBootstrap) {
       builder.addAll(BootstrapPolicy.objects());

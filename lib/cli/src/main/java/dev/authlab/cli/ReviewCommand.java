@@ -1,5 +1,7 @@
 package dev.authlab.cli;
 
+import dev.authlab.authn.AuthnSettings;
+import dev.authlab.authn.TokenReviewer;
 import dev.authlab.authz.AuthorizerChain;
 import dev.authlab.authz.SubjectAccessReviewer;
 import dev.authlab.authz.rbac.RbacAuthorizer;
@@ -7,6 +9,7 @@ import dev.authlab.manifest.ManifestWriter;
 import dev.authlab.manifest.Manifests;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
     name = "review",
     mixinStandardHelpOptions = true,
     description = {
-      "Answer SubjectAccessReview documents (YAML stream, JSON, or JSON lines) as the API server would:",
-      "each is printed back with status.allowed, status.denied and status.reason filled in, one result per input, in order.",
+      "Answer SubjectAccessReview and TokenReview documents (YAML stream, JSON, or JSON lines) as the API server would:",
+      "each is printed back with its status filled in, one result per input, in order. SubjectAccessReviews are answered",
+      "from --policy; TokenReviews by the authentication chain the kube-apiserver flags describe (see authlab whoami).",
       "An invalid review is answered with the API server's 422 Status in its place; the command then exits 2."
     })
 public final class ReviewCommand implements Callable<Integer> {
@@ -50,13 +54,16 @@ public final class ReviewCommand implements Callable<Integer> {
 
   @Mixin PolicyOptions policyOptions;
 
+  @Mixin AuthnFlags authn;
+
+  @Mixin ObjectsOptions objects;
+
   @Override
   public Integer call() {
     Io io = parent.io();
     String source = file.equals("-") ? "stdin" : file;
     List<Located> documents = readDocuments(source, readInput(io));
-    SubjectAccessReviewer reviewer =
-        new SubjectAccessReviewer(AuthorizerChain.kubeApiServer(new RbacAuthorizer(policyOptions.load(io.err()))));
+    Reviewers reviewers = new Reviewers(io);
     int failures = 0;
     List<Object> results = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
@@ -64,15 +71,27 @@ public final class ReviewCommand implements Callable<Integer> {
       JsonNode document = documents.get(i).node();
       Object result;
       try {
-        SubjectAccessReview review = toReview(where, document);
-        SubjectAccessReviewer.Outcome outcome = reviewer.review(review);
-        if (outcome instanceof SubjectAccessReviewer.Outcome.Reviewed reviewed) {
-          result = reviewed.review();
+        if ("TokenReview".equals(document.path("kind").asString(""))) {
+          TokenReviewer.Outcome outcome = reviewers.tokens().review(toTokenReview(where, document));
+          if (outcome instanceof TokenReviewer.Outcome.Reviewed reviewed) {
+            result = reviewed.review();
+          } else {
+            TokenReviewer.Outcome.Rejected rejected = (TokenReviewer.Outcome.Rejected) outcome;
+            io.err().println("error: " + where + ": " + rejected.message());
+            failures++;
+            result = status(rejected.message(), rejected.reason(), rejected.code());
+          }
         } else {
-          SubjectAccessReviewer.Outcome.Invalid invalid = (SubjectAccessReviewer.Outcome.Invalid) outcome;
-          io.err().println("error: " + where + ": " + invalid.message());
-          failures++;
-          result = status(invalid.message(), "Invalid", 422);
+          SubjectAccessReview review = toReview(where, document);
+          SubjectAccessReviewer.Outcome outcome = reviewers.access().review(review);
+          if (outcome instanceof SubjectAccessReviewer.Outcome.Reviewed reviewed) {
+            result = reviewed.review();
+          } else {
+            SubjectAccessReviewer.Outcome.Invalid invalid = (SubjectAccessReviewer.Outcome.Invalid) outcome;
+            io.err().println("error: " + where + ": " + invalid.message());
+            failures++;
+            result = status(invalid.message(), "Invalid", 422);
+          }
         }
       } catch (UserError e) {
         io.err().println("error: " + e.getMessage());
@@ -138,7 +157,7 @@ public final class ReviewCommand implements Callable<Integer> {
       String hint = kind.equals("SelfSubjectAccessReview") || kind.equals("LocalSubjectAccessReview")
           ? " (offline there is no requesting user or URL namespace: write it as a SubjectAccessReview with spec.user/groups and the namespace)"
           : "";
-      throw new UserError(where + ": kind " + (kind.isEmpty() ? "is missing" : "'" + kind + "' is not SubjectAccessReview") + hint);
+      throw new UserError(where + ": kind " + (kind.isEmpty() ? "is missing" : "'" + kind + "' is not SubjectAccessReview or TokenReview") + hint);
     }
     if (!"authorization.k8s.io/v1".equals(apiVersion)) {
       throw new UserError(where + ": apiVersion '" + apiVersion + "' is not served; use authorization.k8s.io/v1");
@@ -153,6 +172,45 @@ public final class ReviewCommand implements Callable<Integer> {
 
   private static String oneLine(String message) {
     return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+
+  private static TokenReview toTokenReview(String where, JsonNode document) {
+    String apiVersion = document.path("apiVersion").asString("");
+    if (!"authentication.k8s.io/v1".equals(apiVersion)) {
+      throw new UserError(where + ": apiVersion '" + apiVersion + "' is not served for TokenReview; use authentication.k8s.io/v1");
+    }
+    try {
+      return JsonMapper.builder().build().treeToValue(document, TokenReview.class);
+    } catch (JacksonException e) {
+      String path = e.getPathReference() == null ? "" : e.getPathReference();
+      throw new UserError(where + ": " + path + ": " + oneLine(e.getOriginalMessage()));
+    }
+  }
+
+  /** The two reviewers, each built only when a document needs it. */
+  private final class Reviewers {
+    private final Io io;
+    private SubjectAccessReviewer access;
+    private TokenReviewer tokens;
+
+    Reviewers(Io io) {
+      this.io = io;
+    }
+
+    SubjectAccessReviewer access() {
+      if (access == null) {
+        access = new SubjectAccessReviewer(AuthorizerChain.kubeApiServer(new RbacAuthorizer(policyOptions.load(io.err()))));
+      }
+      return access;
+    }
+
+    TokenReviewer tokens() {
+      if (tokens == null) {
+        AuthnSettings settings = authn.settings();
+        tokens = new TokenReviewer(settings.authenticator(objects.environment()), settings.effectiveApiAudiences());
+      }
+      return tokens;
+    }
   }
 
   private static Status status(String message, String reason, int code) {

@@ -56,7 +56,10 @@ public final class AuthenticatorChain implements Authenticator {
       }
       if (result instanceof AuthnResult.Failed failed) {
         if (stopAtFirstFailure) {
-          return new AuthnResult.Failed(failed.reason(), trace);
+          boolean moreToTry = authenticators.indexOf(authenticator) < authenticators.size() - 1;
+          return new AuthnResult.Failed(
+              failed.reason(),
+              moreToTry ? trace.then(name, Trace.Verdict.NOTE, "stopped at the failure: the authenticators after it (such as anonymous) are not tried") : trace);
         }
         errors.add(failed.reason());
       }

@@ -99,6 +99,18 @@ public record ServiceAccountConfig(
 
   /** Checks the flags as kube-apiserver does at start-up; throws with every problem on one line. */
   public void validate() {
+    check(true);
+  }
+
+  /**
+   * The checks that matter for verifying tokens only: a verifier (like {@code authlab whoami}) needs
+   * the issuers and public keys, not the signing key that kube-apiserver also insists on.
+   */
+  public void validateForVerification() {
+    check(false);
+  }
+
+  private void check(boolean needSigningKey) {
     List<String> errors = new ArrayList<>();
     if (issuers.isEmpty()) {
       errors.add("service-account-issuer is a required flag");
@@ -123,7 +135,7 @@ public record ServiceAccountConfig(
     if (publicKeyPems.isEmpty()) {
       errors.add("service-account-key-file is a required flag");
     }
-    if (signingKeyPem.isEmpty()) {
+    if (needSigningKey && signingKeyPem.isEmpty()) {
       errors.add("--service-account-signing-key-file, --service-account-issuer, and --api-audiences should be specified together");
     }
     if (maxTokenExpiration.isPresent() && !maxTokenExpiration.get().isZero()) {
@@ -155,13 +167,13 @@ public record ServiceAccountConfig(
 
   /** The legacy (Secret-based) token authenticator kube-apiserver sets up from these flags. */
   public LegacyServiceAccountTokenAuthenticator legacyAuthenticator(ServiceAccountObjects objects, Clock clock) {
-    validate();
+    validateForVerification();
     return LegacyServiceAccountTokenAuthenticator.of(publicKeys(), effectiveApiAudiences(), lookup, objects, clock);
   }
 
   /** The bound-token authenticator kube-apiserver sets up from these flags. */
   public ServiceAccountTokenAuthenticator boundAuthenticator(ServiceAccountObjects objects, Clock clock) {
-    validate();
+    validateForVerification();
     return ServiceAccountTokenAuthenticator.of(issuers, publicKeys(), effectiveApiAudiences(), objects, clock);
   }
 

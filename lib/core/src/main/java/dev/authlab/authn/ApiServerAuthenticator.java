@@ -1,0 +1,148 @@
+package dev.authlab.authn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The authentication chain exactly as kube-apiserver assembles it from its flags:
+ *
+ * <ol>
+ *   <li>the authenticating proxy (requestheader), then x509 client certificates, then one bearer
+ *       token authenticator whose token union asks, in order: the token file, legacy service-account
+ *       tokens, bound service-account tokens, JWT/OIDC authenticators, the webhook;
+ *   <li>system:authenticated added to whoever authenticated;
+ *   <li>anonymous last, only if enabled, and only when the chain before it did not fail: a bad
+ *       token is a 401, never anonymous.
+ * </ol>
+ *
+ * Audience-agnostic methods (the token file) are good only for the API audiences.
+ */
+public final class ApiServerAuthenticator implements Authenticator {
+
+  private final Authenticator chain;
+  private final List<String> order;
+
+  private ApiServerAuthenticator(Authenticator chain, List<String> order) {
+    this.chain = chain;
+    this.order = List.copyOf(order);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The authenticators in the order the API server consults them, for teaching and traces. */
+  public List<String> order() {
+    return order;
+  }
+
+  @Override
+  public String name() {
+    return "kube-apiserver";
+  }
+
+  @Override
+  public AuthnResult authenticate(AuthenticationRequest request) {
+    return chain.authenticate(request);
+  }
+
+  /** Fill in the methods that are configured; leave the others out. */
+  public static final class Builder {
+    private Optional<Authenticator> requestHeader = Optional.empty();
+    private Optional<Authenticator> clientCertificates = Optional.empty();
+    private Optional<TokenAuthenticator> tokenFile = Optional.empty();
+    private Optional<TokenAuthenticator> legacyServiceAccounts = Optional.empty();
+    private Optional<TokenAuthenticator> serviceAccounts = Optional.empty();
+    private final List<TokenAuthenticator> jwt = new ArrayList<>();
+    private Optional<TokenAuthenticator> webhook = Optional.empty();
+    private Optional<AnonymousAuthenticator> anonymous = Optional.empty();
+    private List<String> apiAudiences = List.of();
+
+    private Builder() {}
+
+    public Builder requestHeader(Authenticator authenticator) {
+      this.requestHeader = Optional.of(authenticator);
+      return this;
+    }
+
+    public Builder clientCertificates(Authenticator authenticator) {
+      this.clientCertificates = Optional.of(authenticator);
+      return this;
+    }
+
+    public Builder tokenFile(TokenAuthenticator authenticator) {
+      this.tokenFile = Optional.of(authenticator);
+      return this;
+    }
+
+    public Builder legacyServiceAccounts(TokenAuthenticator authenticator) {
+      this.legacyServiceAccounts = Optional.of(authenticator);
+      return this;
+    }
+
+    public Builder serviceAccounts(TokenAuthenticator authenticator) {
+      this.serviceAccounts = Optional.of(authenticator);
+      return this;
+    }
+
+    /** One JWT authenticator per issuer of the AuthenticationConfiguration (or the --oidc-* flags), in order. */
+    public Builder jwt(TokenAuthenticator authenticator) {
+      this.jwt.add(authenticator);
+      return this;
+    }
+
+    public Builder webhook(TokenAuthenticator authenticator) {
+      this.webhook = Optional.of(authenticator);
+      return this;
+    }
+
+    public Builder anonymous(AnonymousAuthenticator authenticator) {
+      this.anonymous = Optional.of(authenticator);
+      return this;
+    }
+
+    /** --api-audiences (which default to the service-account issuer). */
+    public Builder apiAudiences(List<String> audiences) {
+      this.apiAudiences = List.copyOf(audiences);
+      return this;
+    }
+
+    public ApiServerAuthenticator build() {
+      List<String> order = new ArrayList<>();
+      List<Authenticator> requestAuthenticators = new ArrayList<>();
+      requestHeader.ifPresent(a -> add(requestAuthenticators, order, a));
+      clientCertificates.ifPresent(a -> add(requestAuthenticators, order, a));
+      List<TokenAuthenticator> tokens = new ArrayList<>();
+      tokenFile.ifPresent(t -> tokens.add(new AudienceAgnosticTokenAuthenticator(apiAudiences, t)));
+      legacyServiceAccounts.ifPresent(tokens::add);
+      serviceAccounts.ifPresent(tokens::add);
+      tokens.addAll(jwt);
+      webhook.ifPresent(tokens::add);
+      if (!tokens.isEmpty()) {
+        tokens.forEach(t -> order.add("bearer token: " + t.name()));
+        requestAuthenticators.add(new BearerTokenAuthenticator(TokenAuthenticatorUnion.of(tokens)));
+      }
+      if (requestAuthenticators.isEmpty()) {
+        if (anonymous.isPresent()) {
+          order.add(anonymous.get().name());
+          return new ApiServerAuthenticator(anonymous.get(), order);
+        }
+        Authenticator nobody = request -> AuthnResult.noOpinion("kube-apiserver", "no authentication method is configured");
+        return new ApiServerAuthenticator(nobody, order);
+      }
+      Authenticator chain = new AuthenticatedGroupAdder(AuthenticatorChain.of(requestAuthenticators));
+      order.add("group adder: system:authenticated");
+      if (anonymous.isPresent()) {
+        order.add(anonymous.get().name());
+        chain = AuthenticatorChain.failOnError(chain, anonymous.get());
+      }
+      return new ApiServerAuthenticator(chain, order);
+    }
+
+    private static void add(List<Authenticator> authenticators, List<String> order, Authenticator authenticator) {
+      authenticators.add(authenticator);
+      order.add(authenticator.name());
+    }
+  }
+}

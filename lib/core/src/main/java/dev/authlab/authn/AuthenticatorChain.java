@@ -1,7 +1,7 @@
 package dev.authlab.authn;
 
+import dev.authlab.gofmt.GoErrors;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -67,16 +67,6 @@ public final class AuthenticatorChain implements Authenticator {
     if (errors.isEmpty()) {
       return new AuthnResult.NoOpinion("no authenticator recognised the request", trace);
     }
-    return new AuthnResult.Failed(aggregate(errors), trace);
-  }
-
-  /** apimachinery's aggregate error text: one error as is, several de-duplicated in brackets. */
-  static String aggregate(List<String> errors) {
-    if (errors.size() == 1) {
-      return errors.get(0);
-    }
-    LinkedHashSet<String> distinct = new LinkedHashSet<>(errors);
-    String joined = String.join(", ", distinct);
-    return distinct.size() == 1 ? joined : "[" + joined + "]";
+    return new AuthnResult.Failed(GoErrors.aggregate(errors), trace);
   }
 }

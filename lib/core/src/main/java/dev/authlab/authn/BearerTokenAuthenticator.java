@@ -1,5 +1,6 @@
 package dev.authlab.authn;
 
+import dev.authlab.gofmt.GoStrings;
 import java.util.Locale;
 
 /**
@@ -24,7 +25,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
   @Override
   public AuthnResult authenticate(AuthenticationRequest request) {
-    String header = request.header("Authorization").map(BearerTokenAuthenticator::trimSpace).orElse("");
+    String header = request.header("Authorization").map(GoStrings::trimSpace).orElse("");
     if (header.isEmpty()) {
       return AuthnResult.noOpinion(name(), "no Authorization header");
     }
@@ -49,23 +50,5 @@ public final class BearerTokenAuthenticator implements Authenticator {
       return new AuthnResult.Failed(failed.reason(), trace);
     }
     return new AuthnResult.Failed(INVALID_TOKEN, trace.then(name(), Trace.Verdict.FAILED, INVALID_TOKEN));
-  }
-
-  /** Go's strings.TrimSpace: Unicode white space at both ends. */
-  static String trimSpace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.codePointAt(start))) {
-      start += Character.charCount(s.codePointAt(start));
-    }
-    while (end > start && isSpace(s.codePointBefore(end))) {
-      end -= Character.charCount(s.codePointBefore(end));
-    }
-    return s.substring(start, end);
-  }
-
-  private static boolean isSpace(int cp) {
-    return cp == '\t' || cp == '\n' || cp == 0x0b || cp == '\f' || cp == '\r' || cp == ' ' || cp == 0x85 || cp == 0xa0
-        || Character.isSpaceChar(cp);
   }
 }

@@ -1,27 +1,41 @@
 package dev.authlab.authn;
 
+import dev.authlab.gofmt.GoErrors;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Upstream's token union: the token goes to each token authenticator in order (token file, service
- * accounts, OIDC, webhook …); the first to authenticate wins; failures are collected and reported
- * together when nobody accepts the token.
+ * accounts, OIDC, webhook …); the first to authenticate wins. With {@link #of}, failures are
+ * collected and reported together when nobody accepts the token. With {@link #failOnError}
+ * (tokenunion.NewFailOnError), the first failure is the answer and later authenticators are not asked.
  */
 public final class TokenAuthenticatorUnion implements TokenAuthenticator {
 
-  private final List<TokenAuthenticator> authenticators;
+  private enum OnFailure { COLLECT, STOP }
 
-  private TokenAuthenticatorUnion(List<TokenAuthenticator> authenticators) {
+  private final List<TokenAuthenticator> authenticators;
+  private final OnFailure onFailure;
+
+  private TokenAuthenticatorUnion(List<TokenAuthenticator> authenticators, OnFailure onFailure) {
     this.authenticators = List.copyOf(authenticators);
+    this.onFailure = onFailure;
   }
 
   public static TokenAuthenticatorUnion of(TokenAuthenticator... authenticators) {
-    return new TokenAuthenticatorUnion(List.of(authenticators));
+    return new TokenAuthenticatorUnion(List.of(authenticators), OnFailure.COLLECT);
   }
 
   public static TokenAuthenticatorUnion of(List<TokenAuthenticator> authenticators) {
-    return new TokenAuthenticatorUnion(authenticators);
+    return new TokenAuthenticatorUnion(authenticators, OnFailure.COLLECT);
+  }
+
+  public static TokenAuthenticatorUnion failOnError(TokenAuthenticator... authenticators) {
+    return new TokenAuthenticatorUnion(List.of(authenticators), OnFailure.STOP);
+  }
+
+  public static TokenAuthenticatorUnion failOnError(List<TokenAuthenticator> authenticators) {
+    return new TokenAuthenticatorUnion(authenticators, OnFailure.STOP);
   }
 
   public List<TokenAuthenticator> authenticators() {
@@ -30,7 +44,7 @@ public final class TokenAuthenticatorUnion implements TokenAuthenticator {
 
   @Override
   public String name() {
-    return "token-union";
+    return onFailure == OnFailure.STOP ? "token-union-fail-on-error" : "token-union";
   }
 
   @Override
@@ -44,12 +58,16 @@ public final class TokenAuthenticatorUnion implements TokenAuthenticator {
         return authenticated.withTrace(trace);
       }
       if (result instanceof AuthnResult.Failed failed) {
+        if (onFailure == OnFailure.STOP) {
+          // upstream returns this error as is, not wrapped in an aggregate
+          return new AuthnResult.Failed(failed.reason(), trace);
+        }
         errors.add(failed.reason());
       }
     }
     if (errors.isEmpty()) {
       return new AuthnResult.NoOpinion("no token authenticator recognised the token", trace);
     }
-    return new AuthnResult.Failed(AuthenticatorChain.aggregate(errors), trace);
+    return new AuthnResult.Failed(GoErrors.aggregate(errors), trace);
   }
 }

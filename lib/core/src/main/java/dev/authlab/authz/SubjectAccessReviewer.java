@@ -1,6 +1,7 @@
 package dev.authlab.authz;
 
 import dev.authlab.authn.UserInfo;
+import dev.authlab.gofmt.GoErrors;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.authorization.v1.NonResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
@@ -40,8 +41,7 @@ public final class SubjectAccessReviewer {
     List<String> errors = validate(review);
     if (!errors.isEmpty()) {
       String name = review.getMetadata() == null || review.getMetadata().getName() == null ? "" : review.getMetadata().getName();
-      String joined = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
-      return new Outcome.Invalid("SubjectAccessReview.authorization.k8s.io \"" + name + "\" is invalid: " + joined, errors);
+      return new Outcome.Invalid("SubjectAccessReview.authorization.k8s.io \"" + name + "\" is invalid: " + GoErrors.aggregate(errors), errors);
     }
     Decision decision = authorizer.authorize(attributesOf(review.getSpec()));
     SubjectAccessReviewStatus status = new SubjectAccessReviewStatus();

@@ -2,6 +2,7 @@ package dev.authlab.authn.oidc;
 
 import dev.authlab.authn.AnonymousAuthenticator;
 import dev.authlab.authn.TokenAuthenticator;
+import dev.authlab.gofmt.GoStrings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public record AuthenticationConfiguration(List<JwtAuthenticator> jwt, Optional<A
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException("failed to load authentication configuration from file " + GoText.quote(file.toString())
+      throw new IllegalArgumentException("failed to load authentication configuration from file " + GoStrings.quote(file.toString())
           + ": open " + file + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
     return parse(text, file.toString());
@@ -58,7 +59,7 @@ public record AuthenticationConfiguration(List<JwtAuthenticator> jwt, Optional<A
     try {
       return ConfigCodec.decode(text);
     } catch (ConfigCodec.DecodeException e) {
-      throw new IllegalArgumentException("failed to load authentication configuration from file " + GoText.quote(source)
+      throw new IllegalArgumentException("failed to load authentication configuration from file " + GoStrings.quote(source)
           + ": " + e.getMessage());
     }
   }
@@ -75,7 +76,7 @@ public record AuthenticationConfiguration(List<JwtAuthenticator> jwt, Optional<A
     List<FieldError> errors = config.validate(disallowedIssuers);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid authentication configuration: " + FieldError.aggregate(errors)
-          + " (file " + GoText.quote(file.toString()) + ")");
+          + " (file " + GoStrings.quote(file.toString()) + ")");
     }
     return config;
   }

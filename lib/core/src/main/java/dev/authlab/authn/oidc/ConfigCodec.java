@@ -1,5 +1,7 @@
 package dev.authlab.authn.oidc;
 
+import dev.authlab.gofmt.GoJsonTypes;
+import dev.authlab.gofmt.GoStrings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,7 @@ final class ConfigCodec {
     }
     if (root == null || !root.isObject()) {
       throw new DecodeException("couldn't get version/kind; json parse error: cannot unmarshal "
-          + kindOf(root) + " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
+          + GoJsonTypes.of(root) + " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
     }
     String kind = textOrEmpty(root.get("kind"));
     String apiVersion = textOrEmpty(root.get("apiVersion"));
@@ -59,7 +61,7 @@ final class ConfigCodec {
       throw new DecodeException("Object 'apiVersion' is missing in '" + oneLine(root.toString()) + "'");
     }
     if (!VERSIONS.contains(apiVersion) || !kind.equals(KIND)) {
-      throw new DecodeException("no kind " + GoText.quote(kind) + " is registered for version " + GoText.quote(apiVersion)
+      throw new DecodeException("no kind " + GoStrings.quote(kind) + " is registered for version " + GoStrings.quote(apiVersion)
           + " in scheme \"pkg/runtime/scheme.go:100\"");
     }
     Reader reader = new Reader();
@@ -79,25 +81,6 @@ final class ConfigCodec {
 
   private static String textOrEmpty(JsonNode node) {
     return node != null && node.isString() ? node.stringValue() : "";
-  }
-
-  private static String kindOf(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return "null";
-    }
-    if (node.isObject()) {
-      return "object";
-    }
-    if (node.isArray()) {
-      return "array";
-    }
-    if (node.isBoolean()) {
-      return "bool";
-    }
-    if (node.isNumber()) {
-      return "number";
-    }
-    return "string";
   }
 
   /** A strict, Go-flavoured reader: remembers unknown fields and the first type error. */
@@ -231,7 +214,7 @@ final class ConfigCodec {
         if (known.contains(e.getKey())) {
           out.put(e.getKey(), e.getValue());
         } else {
-          unknown.add("unknown field " + GoText.quote(path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+          unknown.add("unknown field " + GoStrings.quote(path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
         }
       });
       return out;
@@ -286,7 +269,7 @@ final class ConfigCodec {
 
     void typeError(String struct, String goPath, JsonNode found, String goType) {
       if (typeError == null) {
-        typeError = "json: cannot unmarshal " + kindOf(found) + " into Go struct field " + struct + "." + goPath + " of type " + goType;
+        typeError = "json: cannot unmarshal " + GoJsonTypes.of(found) + " into Go struct field " + struct + "." + goPath + " of type " + goType;
       }
     }
   }

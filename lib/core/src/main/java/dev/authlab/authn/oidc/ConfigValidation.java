@@ -3,6 +3,7 @@ package dev.authlab.authn.oidc;
 import dev.authlab.authn.oidc.CelExpressions.Compiled;
 import dev.authlab.authn.oidc.CelExpressions.CompileException;
 import dev.authlab.authn.oidc.CelExpressions.ReturnType;
+import dev.authlab.gofmt.GoStrings;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -93,7 +94,7 @@ final class ConfigValidation {
       if (i > 0) {
         out.append(", ");
       }
-      out.append("apiserver.AnonymousAuthCondition{Path:").append(GoText.quote(conditions.get(i).path())).append('}');
+      out.append("apiserver.AnonymousAuthCondition{Path:").append(GoStrings.quote(conditions.get(i).path())).append('}');
     }
     return out.append('}').toString();
   }
@@ -166,7 +167,7 @@ final class ConfigValidation {
     List<FieldError> errors = new ArrayList<>();
     if (disallowedIssuers.contains(url)) {
       errors.add(FieldError.invalid(path, url,
-          "URL must not overlap with disallowed issuers: " + GoText.plainList(List.copyOf(disallowedIssuers))));
+          "URL must not overlap with disallowed issuers: " + GoStrings.list(List.copyOf(disallowedIssuers))));
     }
     GoUrl parsed;
     try {

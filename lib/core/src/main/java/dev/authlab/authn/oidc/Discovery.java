@@ -1,5 +1,7 @@
 package dev.authlab.authn.oidc;
 
+import dev.authlab.gofmt.GoJsonTypes;
+import dev.authlab.gofmt.GoStrings;
 import java.io.IOException;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -33,7 +35,7 @@ final class Discovery {
     try {
       response = fetcher.get(documentUrl, Map.of());
     } catch (IOException e) {
-      throw new Jwt.GoError("Get " + GoText.quote(requested) + ": " + e.getMessage());
+      throw new Jwt.GoError("Get " + GoStrings.quote(requested) + ": " + e.getMessage());
     }
     if (response.status() != 200) {
       throw new Jwt.GoError(GoText.httpStatus(response.status()) + ": " + response.body());
@@ -45,13 +47,13 @@ final class Discovery {
       throw new Jwt.GoError("oidc: failed to decode provider discovery object: " + Jwt.jsonSyntaxError(e));
     }
     if (doc == null || !doc.isObject()) {
-      throw new Jwt.GoError("oidc: failed to decode provider discovery object: json: cannot unmarshal " + Jwt.kind(doc)
+      throw new Jwt.GoError("oidc: failed to decode provider discovery object: json: cannot unmarshal " + GoJsonTypes.of(doc)
           + " into Go value of type oidc.providerJSON");
     }
     String docIssuer = text(doc, "issuer");
     if (!docIssuer.equals(issuer.url())) {
-      throw new Jwt.GoError("oidc: issuer did not match the issuer returned by provider, expected " + GoText.quote(issuer.url())
-          + " got " + GoText.quote(docIssuer));
+      throw new Jwt.GoError("oidc: issuer did not match the issuer returned by provider, expected " + GoStrings.quote(issuer.url())
+          + " got " + GoStrings.quote(docIssuer));
     }
     return text(doc, "jwks_uri");
   }

@@ -1,6 +1,7 @@
 package dev.authlab.authn.oidc;
 
-import java.util.LinkedHashSet;
+import dev.authlab.gofmt.GoErrors;
+import dev.authlab.gofmt.GoStrings;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,7 +47,7 @@ public record FieldError(Type type, String field, String value, String detail) {
   }
 
   static FieldError invalid(String field, String badString, String detail) {
-    return new FieldError(Type.INVALID, field, GoText.quote(badString), detail);
+    return new FieldError(Type.INVALID, field, GoStrings.quote(badString), detail);
   }
 
   static FieldError invalidRendered(String field, String renderedValue, String detail) {
@@ -54,7 +55,7 @@ public record FieldError(Type type, String field, String value, String detail) {
   }
 
   static FieldError duplicate(String field, String badString) {
-    return new FieldError(Type.DUPLICATE, field, GoText.quote(badString), "");
+    return new FieldError(Type.DUPLICATE, field, GoStrings.quote(badString), "");
   }
 
   static FieldError forbidden(String field, String detail) {
@@ -85,15 +86,7 @@ public record FieldError(Type type, String field, String value, String detail) {
    * de-duplicated and bracketed.
    */
   public static String aggregate(List<FieldError> errors) {
-    LinkedHashSet<String> messages = new LinkedHashSet<>();
-    errors.forEach(e -> messages.add(e.toString()));
-    if (messages.isEmpty()) {
-      return "";
-    }
-    if (messages.size() == 1) {
-      return messages.iterator().next();
-    }
-    return "[" + String.join(", ", messages) + "]";
+    return GoErrors.aggregate(errors.stream().map(FieldError::toString).toList());
   }
 
   /** Joins a field path the way field.Path does: {@code parent.child}, or just the child at the root. */

@@ -4,88 +4,18 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The few Go formatting rules the API server's error texts depend on: {@code %q} of strings and string
- * slices, {@code time.Time}'s default rendering, {@code %g} of a float64 (what cel-go prints for
- * {@code string(double)}) and net/http status lines. Kept in one place so messages match upstream
- * byte for byte.
+ * The Go formatting rules only the OIDC code needs: {@code time.Time}'s default rendering, {@code %g}
+ * of a float64 (what cel-go prints for {@code string(double)}) and net/http status lines. Quoting and
+ * the other shared rules are in the {@code dev.authlab.gofmt} package.
  */
 final class GoText {
 
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private GoText() {}
-
-  /** strconv.Quote: double quotes, Go escapes, printable Unicode kept as is. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      switch (cp) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case 0x07: out.append("\\a"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case 0x0b: out.append("\\v"); break;
-        default:
-          if (cp < 0x20 || cp == 0x7f) {
-            out.append(String.format("\\x%02x", cp));
-          } else if (Character.isSurrogate((char) cp)) {
-            out.append("\\ufffd"); // Go strings cannot hold a lone surrogate; it arrives as U+FFFD
-          } else if (!isPrint(cp)) {
-            out.append(cp < 0x10000 ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
-          } else {
-            out.appendCodePoint(cp);
-          }
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  /** {@code %q} of a []string: {@code ["a" "b"]}. */
-  static String quoteList(List<String> values) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(' ');
-      }
-      out.append(quote(values.get(i)));
-    }
-    return out.append(']').toString();
-  }
-
-  /** {@code %v} of a []string: {@code [a b]}. */
-  static String plainList(List<String> values) {
-    return "[" + String.join(" ", values) + "]";
-  }
-
-  /** unicode.IsPrint, closely enough: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-  static boolean isPrint(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.PRIVATE_USE:
-      case Character.SURROGATE:
-      case Character.UNASSIGNED:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SPACE_SEPARATOR:
-        return false;
-      default:
-        return true;
-    }
-  }
 
   /**
    * time.Time's String() for a UTC instant: {@code 2009-11-10 23:00:00 +0000 UTC}, fractional seconds

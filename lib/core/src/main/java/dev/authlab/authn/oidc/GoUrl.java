@@ -1,5 +1,7 @@
 package dev.authlab.authn.oidc;
 
+import dev.authlab.gofmt.GoStrings;
+
 /**
  * The parts of Go's net/url.Parse that AuthenticationConfiguration validation looks at (scheme, user
  * info, raw query, fragment) and the parse errors it reports, e.g. {@code parse "https://x:port":
@@ -10,7 +12,7 @@ record GoUrl(String scheme, boolean hasUser, String rawQuery, String fragment, S
   /** A url.Error: {@code parse "<url>": <reason>}. */
   static final class ParseException extends Exception {
     ParseException(String rawUrl, String reason) {
-      super("parse " + GoText.quote(rawUrl) + ": " + reason);
+      super("parse " + GoStrings.quote(rawUrl) + ": " + reason);
     }
   }
 
@@ -102,7 +104,7 @@ record GoUrl(String scheme, boolean hasUser, String rawQuery, String fragment, S
       }
       String port = host.substring(close + 1);
       if (!validOptionalPort(port)) {
-        throw new ParseException(rawUrl, "invalid port " + GoText.quote(port) + " after host");
+        throw new ParseException(rawUrl, "invalid port " + GoStrings.quote(port) + " after host");
       }
       return;
     }
@@ -110,13 +112,13 @@ record GoUrl(String scheme, boolean hasUser, String rawQuery, String fragment, S
     if (colon >= 0) {
       String port = host.substring(colon);
       if (!validOptionalPort(port)) {
-        throw new ParseException(rawUrl, "invalid port " + GoText.quote(port) + " after host");
+        throw new ParseException(rawUrl, "invalid port " + GoStrings.quote(port) + " after host");
       }
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
       if (c == ' ' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^' || c == '`') {
-        throw new ParseException(rawUrl, "invalid character " + GoText.quote(String.valueOf(c)) + " in host name");
+        throw new ParseException(rawUrl, "invalid character " + GoStrings.quote(String.valueOf(c)) + " in host name");
       }
     }
   }
@@ -141,7 +143,7 @@ record GoUrl(String scheme, boolean hasUser, String rawQuery, String fragment, S
       if (s.charAt(i) == '%') {
         if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
           String bad = s.substring(i, Math.min(s.length(), i + 3));
-          throw new ParseException(rawUrl, "invalid URL escape " + GoText.quote(bad));
+          throw new ParseException(rawUrl, "invalid URL escape " + GoStrings.quote(bad));
         }
       }
     }

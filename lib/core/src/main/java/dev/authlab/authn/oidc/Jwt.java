@@ -1,5 +1,7 @@
 package dev.authlab.authn.oidc;
 
+import dev.authlab.gofmt.GoJsonTypes;
+import dev.authlab.gofmt.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ public final class Jwt {
    * {@code accounts.google.com} reads as {@code https://accounts.google.com}, as upstream coalesces it.
    */
   static Optional<String> untrustedIssuer(String token) {
-    if (BearerTrim.trimSpace(token).startsWith("{")) {
+    if (GoStrings.trimSpace(token).startsWith("{")) {
       return Optional.empty();
     }
     String[] parts = token.split("\\.", -1);
@@ -69,25 +71,6 @@ public final class Jwt {
       }
     }
     return Optional.of(issuer.equals("accounts.google.com") ? "https://accounts.google.com" : issuer);
-  }
-
-  /** Go's strings.TrimSpace, for the "{"-prefix check. */
-  private static final class BearerTrim {
-    static String trimSpace(String s) {
-      int start = 0;
-      int end = s.length();
-      while (start < end && isSpace(s.charAt(start))) {
-        start++;
-      }
-      while (end > start && isSpace(s.charAt(end - 1))) {
-        end--;
-      }
-      return s.substring(start, end);
-    }
-
-    private static boolean isSpace(char c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f' || c == 0x85 || c == 0xa0 || Character.isSpaceChar(c);
-    }
   }
 
   /**
@@ -166,7 +149,7 @@ public final class Jwt {
       throw new GoError(jsonSyntaxError(e));
     }
     if (headerJson == null || !headerJson.isObject()) {
-      throw new GoError("json: cannot unmarshal " + kind(headerJson) + " into Go value of type jose.rawHeader");
+      throw new GoError("json: cannot unmarshal " + GoJsonTypes.of(headerJson) + " into Go value of type jose.rawHeader");
     }
     String alg = headerString(headerJson, "alg");
     String kid = headerString(headerJson, "kid");
@@ -188,29 +171,9 @@ public final class Jwt {
       return "";
     }
     if (!value.isString()) {
-      throw new GoError("json: cannot unmarshal " + kind(value) + " into Go value of type string");
+      throw new GoError("json: cannot unmarshal " + GoJsonTypes.of(value) + " into Go value of type string");
     }
     return value.stringValue();
-  }
-
-  /** encoding/json's words for a JSON value's kind. */
-  static String kind(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return "null";
-    }
-    if (node.isObject()) {
-      return "object";
-    }
-    if (node.isArray()) {
-      return "array";
-    }
-    if (node.isBoolean()) {
-      return "bool";
-    }
-    if (node.isNumber()) {
-      return "number";
-    }
-    return "string";
   }
 
   static String jsonSyntaxError(JacksonException e) {
@@ -239,7 +202,7 @@ public final class Jwt {
   /** go-oidc's json.Unmarshal(payload, &idToken), with the first error Go would report. */
   static IdToken decodeIdToken(JsonNode payload) throws GoError {
     if (payload == null || !payload.isObject()) {
-      throw new GoError("json: cannot unmarshal " + kind(payload) + " into Go value of type oidc.idToken");
+      throw new GoError("json: cannot unmarshal " + GoJsonTypes.of(payload) + " into Go value of type oidc.idToken");
     }
     String issuer = "";
     String subject = "";
@@ -319,7 +282,7 @@ public final class Jwt {
             if (goFieldMatches(f.getKey(), "endpoint")) {
               String v = stringField(f.getValue(), "endpoint");
               if (v == null) {
-                saved = saved != null ? saved : "json: cannot unmarshal " + kind(f.getValue())
+                saved = saved != null ? saved : "json: cannot unmarshal " + GoJsonTypes.of(f.getValue())
                     + " into Go struct field claimSource._claim_sources.endpoint of type string";
               } else {
                 endpoint = v;
@@ -327,7 +290,7 @@ public final class Jwt {
             } else if (goFieldMatches(f.getKey(), "access_token")) {
               String v = stringField(f.getValue(), "access_token");
               if (v == null) {
-                saved = saved != null ? saved : "json: cannot unmarshal " + kind(f.getValue())
+                saved = saved != null ? saved : "json: cannot unmarshal " + GoJsonTypes.of(f.getValue())
                     + " into Go struct field claimSource._claim_sources.access_token of type string";
               } else {
                 accessToken = v;
@@ -353,7 +316,7 @@ public final class Jwt {
   }
 
   private static String typeError(JsonNode value, String field, String type) {
-    return "json: cannot unmarshal " + kind(value) + " into Go struct field idToken." + field + " of type " + type;
+    return "json: cannot unmarshal " + GoJsonTypes.of(value) + " into Go struct field idToken." + field + " of type " + type;
   }
 
   /** go-oidc's audience: a string or a list of strings. */
@@ -390,7 +353,7 @@ public final class Jwt {
     } else if (value.isString()) {
       literal = value.stringValue();
       if (!literal.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")) {
-        throw new GoError("json: invalid number literal, trying to unmarshal " + GoText.quote(GoText.quote(literal)) + " into Number");
+        throw new GoError("json: invalid number literal, trying to unmarshal " + GoStrings.quote(GoStrings.quote(literal)) + " into Number");
       }
     } else {
       throw new GoError(typeError(value, field, "json.Number"));

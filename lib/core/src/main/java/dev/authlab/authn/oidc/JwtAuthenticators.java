@@ -3,6 +3,7 @@ package dev.authlab.authn.oidc;
 import dev.authlab.authn.AudienceAgnosticTokenAuthenticator;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.TokenAuthenticator;
+import dev.authlab.authn.TokenAuthenticatorUnion;
 import dev.authlab.authn.Trace;
 import java.util.List;
 
@@ -13,10 +14,10 @@ import java.util.List;
  */
 public final class JwtAuthenticators implements TokenAuthenticator {
 
-  private final List<TokenAuthenticator> authenticators;
+  private final TokenAuthenticatorUnion union;
 
   private JwtAuthenticators(List<? extends TokenAuthenticator> authenticators) {
-    this.authenticators = List.copyOf(authenticators);
+    this.union = TokenAuthenticatorUnion.failOnError(List.copyOf(authenticators));
   }
 
   /** The fail-on-error union of {@code authenticators}, audience agnostic for {@code apiAudiences}. */
@@ -25,7 +26,7 @@ public final class JwtAuthenticators implements TokenAuthenticator {
   }
 
   public List<TokenAuthenticator> authenticators() {
-    return authenticators;
+    return union.authenticators();
   }
 
   @Override
@@ -35,18 +36,12 @@ public final class JwtAuthenticators implements TokenAuthenticator {
 
   @Override
   public AuthnResult authenticateToken(String token, List<String> audiences) {
-    Trace trace = Trace.empty();
-    for (TokenAuthenticator authenticator : authenticators) {
-      AuthnResult result = authenticator.authenticateToken(token, audiences);
-      trace = trace.then(result.trace());
-      if (result instanceof AuthnResult.Authenticated authenticated) {
-        return authenticated.withTrace(trace);
-      }
-      if (result instanceof AuthnResult.Failed failed) {
-        return new AuthnResult.Failed(failed.reason(), trace);
-      }
+    AuthnResult result = union.authenticateToken(token, audiences);
+    if (result instanceof AuthnResult.NoOpinion noOpinion) {
+      // say why in JWT terms: no issuer matched, or there are no JWT authenticators at all
+      String why = authenticators().isEmpty() ? "no JWT authenticators are configured" : "no JWT authenticator's issuer matches the token";
+      return new AuthnResult.NoOpinion(why, noOpinion.trace().then(name(), Trace.Verdict.NO_OPINION, why));
     }
-    String why = authenticators.isEmpty() ? "no JWT authenticators are configured" : "no JWT authenticator's issuer matches the token";
-    return new AuthnResult.NoOpinion(why, trace.then(name(), Trace.Verdict.NO_OPINION, why));
+    return result;
   }
 }

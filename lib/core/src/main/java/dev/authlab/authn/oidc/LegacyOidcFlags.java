@@ -1,6 +1,7 @@
 package dev.authlab.authn.oidc;
 
 import dev.authlab.authn.TokenAuthenticator;
+import dev.authlab.gofmt.GoStrings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public record LegacyOidcFlags(
     for (String pair : values.getOrDefault("oidc-required-claim", List.of())) {
       int eq = pair.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("invalid argument " + GoText.quote(pair) + " for \"--oidc-required-claim\" flag: malformed pair, expect string=string");
+        throw new IllegalArgumentException("invalid argument " + GoStrings.quote(pair) + " for \"--oidc-required-claim\" flag: malformed pair, expect string=string");
       }
       required.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
     }

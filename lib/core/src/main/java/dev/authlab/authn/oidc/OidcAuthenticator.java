@@ -9,6 +9,8 @@ import dev.authlab.authn.oidc.CelExpressions.EvalException;
 import dev.authlab.authn.oidc.ConfigValidation.CelMapper;
 import dev.authlab.authn.oidc.ConfigValidation.ExtraExpression;
 import dev.authlab.authn.oidc.ConfigValidation.RuleExpression;
+import dev.authlab.gofmt.GoJsonTypes;
+import dev.authlab.gofmt.GoStrings;
 import dev.cel.common.values.NullValue;
 import java.io.IOException;
 import java.time.Clock;
@@ -98,7 +100,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
     List<String> algs = options.supportedSigningAlgs().isEmpty() ? List.of("RS256") : options.supportedSigningAlgs();
     for (String alg : algs) {
       if (!ALL_VALID_SIGNING_ALGORITHMS.contains(alg)) {
-        throw new IllegalArgumentException("oidc: unsupported signing alg: " + GoText.quote(alg));
+        throw new IllegalArgumentException("oidc: unsupported signing alg: " + GoStrings.quote(alg));
       }
     }
     String ca = config.issuer().certificateAuthority();
@@ -130,8 +132,8 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       return Optional.empty();
     }
     String why = lastInitError != null ? lastInitError
-        : "oidc: authenticator for issuer " + GoText.quote(config.issuer().url()) + " is not initialized";
-    return Optional.of("oidc: authenticator for issuer " + GoText.quote(config.issuer().url()) + " is not healthy: " + why);
+        : "oidc: authenticator for issuer " + GoStrings.quote(config.issuer().url()) + " is not initialized";
+    return Optional.of("oidc: authenticator for issuer " + GoStrings.quote(config.issuer().url()) + " is not healthy: " + why);
   }
 
   @Override
@@ -142,7 +144,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       return AuthnResult.noOpinion(NAME, "not a compact JWT with a JSON payload, so not a token from " + ours);
     }
     if (!issuer.get().equals(ours)) {
-      return AuthnResult.noOpinion(NAME, "the token's iss " + GoText.quote(issuer.get()) + " is not " + GoText.quote(ours));
+      return AuthnResult.noOpinion(NAME, "the token's iss " + GoStrings.quote(issuer.get()) + " is not " + GoStrings.quote(ours));
     }
     Optional<KeySet> keys = initialized();
     if (keys.isEmpty()) {
@@ -165,7 +167,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       UserInfo user = mapUser(claims);
       return new AuthnResult.Authenticated(user, List.of(), Trace.of(NAME, Trace.Verdict.AUTHENTICATED,
           "token from " + ours + " verified (alg " + verified.algorithm() + (verified.keyId().isEmpty() ? "" : ", kid " + verified.keyId())
-              + "); user " + GoText.quote(user.name())));
+              + "); user " + GoStrings.quote(user.name())));
     } catch (Jwt.GoError e) {
       return failed(e.getMessage(), "");
     }
@@ -235,13 +237,13 @@ public final class OidcAuthenticator implements TokenAuthenticator {
     }
     if (!id.issuer().equals(issuerUrl)
         && !(issuerUrl.equals("https://accounts.google.com") && id.issuer().equals("accounts.google.com"))) {
-      throw new Jwt.GoError("oidc: id token issued by a different provider, expected " + GoText.quote(issuerUrl) + " got "
-          + GoText.quote(id.issuer()));
+      throw new Jwt.GoError("oidc: id token issued by a different provider, expected " + GoStrings.quote(issuerUrl) + " got "
+          + GoStrings.quote(id.issuer()));
     }
     List<String> expected = config.issuer().audiences();
     Set<String> expectedSet = new TreeSet<>(expected);
     if (expectedSet.size() == 1 && !id.audience().contains(expected.get(0))) {
-      throw new Jwt.GoError("oidc: expected audience " + GoText.quote(expected.get(0)) + " got " + GoText.quoteList(id.audience()));
+      throw new Jwt.GoError("oidc: expected audience " + GoStrings.quote(expected.get(0)) + " got " + GoStrings.quoteAll(id.audience()));
     }
     Instant now = clock.instant();
     if (id.expiry().isBefore(now)) {
@@ -251,8 +253,8 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       throw new Jwt.GoError("oidc: current time " + GoText.time(now) + " before the nbf (not before) time: " + GoText.time(id.notBefore().get()));
     }
     if (!supportedAlgs.contains(jws.algorithm())) {
-      throw new Jwt.GoError("oidc: id token signed with unsupported algorithm, expected " + GoText.quoteList(supportedAlgs) + " got "
-          + GoText.quote(jws.algorithm()));
+      throw new Jwt.GoError("oidc: id token signed with unsupported algorithm, expected " + GoStrings.quoteAll(supportedAlgs) + " got "
+          + GoStrings.quote(jws.algorithm()));
     }
     try {
       keys.verify(jws);
@@ -260,7 +262,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       throw new Jwt.GoError("failed to verify signature: " + e.getMessage());
     }
     if (expectedSet.stream().noneMatch(id.audience()::contains)) {
-      throw new Jwt.GoError("oidc: expected audience in " + GoText.quoteList(List.copyOf(expectedSet)) + " got " + GoText.quoteList(id.audience()));
+      throw new Jwt.GoError("oidc: expected audience in " + GoStrings.quoteAll(List.copyOf(expectedSet)) + " got " + GoStrings.quoteAll(id.audience()));
     }
     return new Verified(id, (ObjectNode) payload, jws.algorithm(), jws.keyId());
   }
@@ -282,7 +284,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       throw new Jwt.GoError("oidc: no claim sources");
     }
     if (!rawSources.isObject() && !rawSources.isNull()) {
-      throw new Jwt.GoError("oidc: could not parse claim sources: json: cannot unmarshal " + Jwt.kind(rawSources)
+      throw new Jwt.GoError("oidc: could not parse claim sources: json: cannot unmarshal " + GoJsonTypes.of(rawSources)
           + " into Go value of type map[string]oidc.endpoint");
     }
     String source = claimToSource.get(claim);
@@ -306,13 +308,13 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       return out;
     }
     if (!node.isObject()) {
-      throw new Jwt.GoError(errorPrefix + "json: cannot unmarshal " + Jwt.kind(node) + " into Go value of type map[string]string");
+      throw new Jwt.GoError(errorPrefix + "json: cannot unmarshal " + GoJsonTypes.of(node) + " into Go value of type map[string]string");
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getValue().isString()) {
         out.put(e.getKey(), e.getValue().stringValue());
       } else if (!e.getValue().isNull()) {
-        throw new Jwt.GoError(errorPrefix + "json: cannot unmarshal " + Jwt.kind(e.getValue()) + " into Go value of type string");
+        throw new Jwt.GoError(errorPrefix + "json: cannot unmarshal " + GoJsonTypes.of(e.getValue()) + " into Go value of type string");
       } else {
         out.put(e.getKey(), "");
       }
@@ -338,22 +340,22 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       Map<String, String> headers = accessToken.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + accessToken);
       OidcFetcher.Response response = fetcher.get(url, headers);
       if (response.status() < 200 || response.status() > 226) {
-        throw new Jwt.GoError("while getting distributed claim " + GoText.quote(claim) + ": error while getting distributed claim JWT: "
+        throw new Jwt.GoError("while getting distributed claim " + GoStrings.quote(claim) + ": error while getting distributed claim JWT: "
             + GoText.httpStatus(response.status()));
       }
       jwt = response.body();
     } catch (IOException e) {
-      throw new Jwt.GoError("while getting distributed claim " + GoText.quote(claim) + ": Get " + GoText.quote(url) + ": " + e.getMessage());
+      throw new Jwt.GoError("while getting distributed claim " + GoStrings.quote(claim) + ": Get " + GoStrings.quote(url) + ": " + e.getMessage());
     }
     String issuer;
     try {
       issuer = untrustedIssuerOrError(jwt);
     } catch (Jwt.GoError e) {
-      throw new Jwt.GoError("getting untrusted issuer from endpoint " + url + " failed for claim " + GoText.quote(claim) + ": " + e.getMessage());
+      throw new Jwt.GoError("getting untrusted issuer from endpoint " + url + " failed for claim " + GoStrings.quote(claim) + ": " + e.getMessage());
     }
     KeySet keys = distributedVerifiers.computeIfAbsent(issuer, DistributedVerifier::new).keys()
         .orElseThrow(() -> new Jwt.GoError("verifying untrusted issuer " + issuer + " failed: verifier not initialized for issuer: "
-            + GoText.quote(issuer)));
+            + GoStrings.quote(issuer)));
     Verified verified;
     try {
       verified = verify(jwt, keys, issuer);
@@ -362,7 +364,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
     }
     JsonNode value = verified.payload().get(claim);
     if (value == null) {
-      throw new Jwt.GoError("jwt returned by distributed claim endpoint " + GoText.quote(url) + " did not contain claim: " + claim);
+      throw new Jwt.GoError("jwt returned by distributed claim endpoint " + GoStrings.quote(url) + " did not contain claim: " + claim);
     }
     return value;
   }
@@ -389,7 +391,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
   private static String describeJsonProblem(byte[] payload) {
     try {
       JsonNode node = Jwt.JSON.readTree(payload);
-      return "json: cannot unmarshal " + Jwt.kind(node) + " into Go value of type struct { Issuer string \"json:\\\"iss\\\"\" }";
+      return "json: cannot unmarshal " + GoJsonTypes.of(node) + " into Go value of type struct { Issuer string \"json:\\\"iss\\\"\" }";
     } catch (JacksonException e) {
       return Jwt.jsonSyntaxError(e);
     }
@@ -495,7 +497,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
     try {
       username = stringClaim(claimOrMissing(claims, claim));
     } catch (Jwt.GoError e) {
-      throw new Jwt.GoError("oidc: parse username claims " + GoText.quote(claim) + ": " + e.getMessage());
+      throw new Jwt.GoError("oidc: parse username claims " + GoStrings.quote(claim) + ": " + e.getMessage());
     }
     if (claim.equals("email") && claims.has("email_verified")) {
       boolean verified;
@@ -519,7 +521,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       try {
         groups = stringOrArray(claims.get(claim));
       } catch (Jwt.GoError e) {
-        throw new Jwt.GoError("oidc: parse groups claim " + GoText.quote(claim) + ": " + e.getMessage());
+        throw new Jwt.GoError("oidc: parse groups claim " + GoStrings.quote(claim) + ": " + e.getMessage());
       }
       String prefix = config.claimMappings().groups().prefix().orElse("");
       return prefix.isEmpty() ? groups : groups.stream().map(g -> prefix + g).toList();
@@ -541,7 +543,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       try {
         return stringClaim(claimOrMissing(claims, claim));
       } catch (Jwt.GoError e) {
-        throw new Jwt.GoError("oidc: parse uid claim " + GoText.quote(claim) + ": " + e.getMessage());
+        throw new Jwt.GoError("oidc: parse uid claim " + GoStrings.quote(claim) + ": " + e.getMessage());
       }
     }
     if (cel.uid().isEmpty()) {
@@ -633,7 +635,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       return "";
     }
     if (!value.isString()) {
-      throw new Jwt.GoError("json: cannot unmarshal " + Jwt.kind(value) + " into Go value of type string");
+      throw new Jwt.GoError("json: cannot unmarshal " + GoJsonTypes.of(value) + " into Go value of type string");
     }
     return value.stringValue();
   }
@@ -644,7 +646,7 @@ public final class OidcAuthenticator implements TokenAuthenticator {
       return false;
     }
     if (!value.isBoolean()) {
-      throw new Jwt.GoError("json: cannot unmarshal " + Jwt.kind(value) + " into Go value of type bool");
+      throw new Jwt.GoError("json: cannot unmarshal " + GoJsonTypes.of(value) + " into Go value of type bool");
     }
     return value.booleanValue();
   }

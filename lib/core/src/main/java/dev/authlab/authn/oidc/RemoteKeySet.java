@@ -2,6 +2,7 @@ package dev.authlab.authn.oidc;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.authlab.gofmt.GoStrings;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.List;
@@ -65,7 +66,7 @@ final class RemoteKeySet implements KeySet {
     try {
       response = fetcher.get(jwksUrl, Map.of());
     } catch (IOException e) {
-      throw new FetchException("oidc: get keys failed Get " + GoText.quote(jwksUrl) + ": " + e.getMessage());
+      throw new FetchException("oidc: get keys failed Get " + GoStrings.quote(jwksUrl) + ": " + e.getMessage());
     }
     if (response.status() != 200) {
       throw new FetchException("oidc: get keys failed: " + GoText.httpStatus(response.status()) + " " + response.body());

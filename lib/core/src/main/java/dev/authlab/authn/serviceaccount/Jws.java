@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
+import dev.authlab.gofmt.GoStrings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -250,29 +251,7 @@ final class Jws {
   /** go-jose removes every white-space character (unicode.IsSpace) before parsing. */
   static String stripWhitespace(String s) {
     StringBuilder out = new StringBuilder(s.length());
-    s.codePoints().filter(cp -> !isGoSpace(cp)).forEach(out::appendCodePoint);
+    s.codePoints().filter(cp -> !GoStrings.isSpace(cp)).forEach(out::appendCodePoint);
     return out.toString();
-  }
-
-  /** Go's unicode.IsSpace. */
-  static boolean isGoSpace(int cp) {
-    if (cp <= 0xff) {
-      return cp == '\t' || cp == '\n' || cp == 0x0b || cp == '\f' || cp == '\r' || cp == ' ' || cp == 0x85 || cp == 0xa0;
-    }
-    int type = Character.getType(cp);
-    return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
-  }
-
-  /** Go's strings.TrimSpace. */
-  static String trimSpace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isGoSpace(s.codePointAt(start))) {
-      start += Character.charCount(s.codePointAt(start));
-    }
-    while (end > start && isGoSpace(s.codePointBefore(end))) {
-      end -= Character.charCount(s.codePointBefore(end));
-    }
-    return s.substring(start, end);
   }
 }

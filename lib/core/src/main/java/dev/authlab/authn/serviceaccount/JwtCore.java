@@ -1,5 +1,7 @@
 package dev.authlab.authn.serviceaccount;
 
+import dev.authlab.gofmt.GoErrors;
+import dev.authlab.gofmt.GoStrings;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +63,13 @@ final class JwtCore {
     }
     Optional<Jws.Parsed> parsed = Jws.parse(token);
     if (parsed.isEmpty()) {
-      return new Outcome.NotMine<>("its iss is one of " + GoText.quote(issuerList) + " but it is not a compact JWS go-jose can parse");
+      return new Outcome.NotMine<>("its iss is one of " + GoStrings.quoteAll(issuerList) + " but it is not a compact JWS go-jose can parse");
     }
     Jws.Parsed jws = parsed.get();
     List<Key> candidates = jws.keyId().isEmpty() ? keys : keys.stream().filter(k -> k.id().equals(jws.keyId())).toList();
     if (candidates.isEmpty()) {
       return new Outcome.Rejected<>("invalid signature, no keys found",
-          jws.keyId().isEmpty() ? "no verification keys are configured" : "no configured key has kid " + GoText.quote(jws.keyId()));
+          jws.keyId().isEmpty() ? "no verification keys are configured" : "no configured key has kid " + GoStrings.quote(jws.keyId()));
     }
     List<String> errors = new ArrayList<>();
     for (Key key : candidates) {
@@ -92,13 +94,13 @@ final class JwtCore {
       }
       return afterSignature(key.id(), claims, privateClaims, requestedAudiences);
     }
-    return new Outcome.Rejected<>(GoText.aggregate(errors), "no configured key (" + candidates.size() + " tried) verified the signature and claims");
+    return new Outcome.Rejected<>(GoErrors.aggregate(errors), "no configured key (" + candidates.size() + " tried) verified the signature and claims");
   }
 
   private <P> Outcome<P> afterSignature(String keyId, StandardClaims claims, P privateClaims, List<String> requested) {
     // the issuer was only peeked at before the signature was checked: check it again
     if (!issuers.contains(claims.issuer())) {
-      return new Outcome.Rejected<>("token issuer " + GoText.quote(claims.issuer()) + " is invalid", "the verified iss is not a configured issuer");
+      return new Outcome.Rejected<>("token issuer " + GoStrings.quote(claims.issuer()) + " is invalid", "the verified iss is not a configured issuer");
     }
     List<String> tokenAudiences = claims.audience();
     boolean implicit = tokenAudiences.isEmpty();
@@ -115,7 +117,7 @@ final class JwtCore {
     }
     if (shared.isEmpty() && !implicitAudiences.isEmpty()) {
       return new Outcome.Rejected<>(
-          "token audiences " + GoText.quote(tokenAudiences) + " is invalid for the target audiences " + GoText.quote(wanted),
+          "token audiences " + GoStrings.quoteAll(tokenAudiences) + " is invalid for the target audiences " + GoStrings.quoteAll(wanted),
           "the token's audiences and the requested ones have nothing in common");
     }
     return new Outcome.Verified<>(keyId, claims, privateClaims, shared, implicit);
@@ -127,7 +129,7 @@ final class JwtCore {
    * and an {@code iss} that is one of the issuers. Empty when the token passes.
    */
   private Optional<String> unverifiedIssuerMismatch(String token) {
-    if (Jws.trimSpace(token).startsWith("{")) {
+    if (GoStrings.trimSpace(token).startsWith("{")) {
       return Optional.of("a JSON-serialised JWS is never a service-account token");
     }
     String[] parts = token.split("\\.", -1);
@@ -154,7 +156,7 @@ final class JwtCore {
       return Optional.of("its payload is not a JSON object");
     }
     if (!issuers.contains(issuer)) {
-      return Optional.of("its iss " + GoText.quote(issuer) + " is not one of " + GoText.quote(issuerList));
+      return Optional.of("its iss " + GoStrings.quote(issuer) + " is not one of " + GoStrings.quoteAll(issuerList));
     }
     return Optional.empty();
   }

@@ -4,6 +4,7 @@ import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.ServiceAccountNames;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.Trace;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -96,15 +97,15 @@ public final class LegacyServiceAccountTokenAuthenticator implements TokenAuthen
     }
     LegacyClaims claims = verified.privateClaims();
     ServiceAccountInfo info = ServiceAccountInfo.of(claims.namespace(), claims.serviceAccountName(), claims.serviceAccountUid());
-    String why = "legacy token " + GoText.fingerprint(token) + " for secret " + claims.namespace() + "/" + claims.secretName()
-        + ", signed by key " + verified.keyId() + ", good for the API audiences " + GoText.quote(verified.audiences())
+    String why = "legacy token " + Fingerprints.of(token) + " for secret " + claims.namespace() + "/" + claims.secretName()
+        + ", signed by key " + verified.keyId() + ", good for the API audiences " + GoStrings.quoteAll(verified.audiences())
         + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     return AuthnResult.authenticated(NAME, info.toUserInfo(), why).withAudiences(verified.audiences());
   }
 
   private AuthnResult failed(String error, String detail, String token) {
     Trace trace = Trace.of(NAME, Trace.Verdict.FAILED, error)
-        .then(NAME, Trace.Verdict.NOTE, "token " + GoText.fingerprint(token) + ": " + detail);
+        .then(NAME, Trace.Verdict.NOTE, "token " + Fingerprints.of(token) + ": " + detail);
     return new AuthnResult.Failed(error, trace);
   }
 
@@ -131,7 +132,7 @@ public final class LegacyServiceAccountTokenAuthenticator implements TokenAuthen
     }
     Optional<ServiceAccountNames.Parsed> subject = ServiceAccountNames.parse(claims.subject());
     if (subject.isEmpty() || !subject.get().namespace().equals(namespace) || !subject.get().name().equals(saName)) {
-      return invalid("sub claim is invalid", "sub " + GoText.quote(claims.subject()) + " is not system:serviceaccount:" + namespace + ":" + saName);
+      return invalid("sub claim is invalid", "sub " + GoStrings.quote(claims.subject()) + " is not system:serviceaccount:" + namespace + ":" + saName);
     }
     if (lookup == Lookup.DISABLED) {
       notes.add("--service-account-lookup=false: the Secret and ServiceAccount were not looked up");

@@ -1,5 +1,6 @@
 package dev.authlab.authn.serviceaccount;
 
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,7 +60,7 @@ final class ObjectChecks {
     try {
       return Optional.of(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(object.getKind() + " " + name(object) + ": metadata.deletionTimestamp " + GoText.quote(text)
+      throw new IllegalArgumentException(object.getKind() + " " + name(object) + ": metadata.deletionTimestamp " + GoStrings.quote(text)
           + " is not an RFC 3339 time");
     }
   }

@@ -2,6 +2,9 @@ package dev.authlab.authn.serviceaccount;
 
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.TokenAuthenticatorUnion;
+import dev.authlab.gofmt.GoDurations;
+import dev.authlab.gofmt.GoErrors;
+import dev.authlab.gofmt.GoStrings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -124,12 +127,12 @@ public record ServiceAccountConfig(
       if (issuer.contains(":")) {
         Optional<String> bad = urlProblem(issuer);
         if (bad.isPresent()) {
-          errors.add("service-account-issuer " + GoText.quote(issuer) + " contained a ':' but was not a valid URL: " + bad.get());
+          errors.add("service-account-issuer " + GoStrings.quote(issuer) + " contained a ':' but was not a valid URL: " + bad.get());
           continue;
         }
       }
       if (!seen.add(issuer)) {
-        errors.add("service-account-issuer " + GoText.quote(issuer) + " is already specified");
+        errors.add("service-account-issuer " + GoStrings.quote(issuer) + " is already specified");
       }
     }
     if (publicKeyPems.isEmpty()) {
@@ -145,7 +148,7 @@ public record ServiceAccountConfig(
       }
     }
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(GoText.aggregate(errors));
+      throw new IllegalArgumentException(GoErrors.aggregate(errors));
     }
   }
 
@@ -225,7 +228,9 @@ public record ServiceAccountConfig(
       if (!apiAudiences.isEmpty()) {
         flags.add("--api-audiences=" + String.join(",", apiAudiences));
       }
-      maxTokenExpiration.filter(d -> !d.isZero()).ifPresent(d -> flags.add("--service-account-max-token-expiration=" + GoText.duration(d)));
+      // whole seconds: the issuer counts the maximum in seconds too
+      maxTokenExpiration.filter(d -> !d.isZero())
+          .ifPresent(d -> flags.add("--service-account-max-token-expiration=" + GoDurations.format(Duration.ofSeconds(d.getSeconds()))));
       flags.add("--service-account-extend-token-expiration=" + (extendTokenExpiration == ServiceAccountTokenIssuer.ExpirationExtension.ENABLED));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the service-account key files into " + dir + ": " + e.getMessage(), e);
@@ -236,13 +241,13 @@ public record ServiceAccountConfig(
   /** Roughly Go's url.Parse failures for strings with a colon. */
   private static Optional<String> urlProblem(String issuer) {
     if (issuer.startsWith(":")) {
-      return Optional.of("parse " + GoText.quote(issuer) + ": missing protocol scheme");
+      return Optional.of("parse " + GoStrings.quote(issuer) + ": missing protocol scheme");
     }
     try {
       new URI(issuer);
       return Optional.empty();
     } catch (URISyntaxException e) {
-      return Optional.of("parse " + GoText.quote(issuer) + ": " + e.getReason());
+      return Optional.of("parse " + GoStrings.quote(issuer) + ": " + e.getReason());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.authlab.authn.serviceaccount;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.Trace;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.security.PublicKey;
@@ -84,19 +85,19 @@ public final class ServiceAccountTokenAuthenticator implements TokenAuthenticato
     List<String> notes = new ArrayList<>();
     Validation validation = validate(verified.claims(), verified.privateClaims(), notes);
     if (validation instanceof Validation.Invalid invalid) {
-      return failed(invalid.error(), "signed by key " + verified.keyId() + " for issuer " + GoText.quote(verified.claims().issuer())
+      return failed(invalid.error(), "signed by key " + verified.keyId() + " for issuer " + GoStrings.quote(verified.claims().issuer())
           + ", but " + invalid.detail(), token);
     }
     ServiceAccountInfo info = ((Validation.Valid) validation).info();
-    String why = "bound token " + GoText.fingerprint(token) + " from issuer " + GoText.quote(verified.claims().issuer())
-        + ", signed by key " + verified.keyId() + ", good for " + GoText.quote(verified.audiences()) + "; " + String.join("; ", notes);
+    String why = "bound token " + Fingerprints.of(token) + " from issuer " + GoStrings.quote(verified.claims().issuer())
+        + ", signed by key " + verified.keyId() + ", good for " + GoStrings.quoteAll(verified.audiences()) + "; " + String.join("; ", notes);
     AuthnResult.Authenticated result = AuthnResult.authenticated(NAME, info.toUserInfo(), why).withAudiences(verified.audiences());
     return result;
   }
 
   private AuthnResult failed(String error, String detail, String token) {
     Trace trace = Trace.of(NAME, Trace.Verdict.FAILED, error)
-        .then(NAME, Trace.Verdict.NOTE, "token " + GoText.fingerprint(token) + ": " + detail);
+        .then(NAME, Trace.Verdict.NOTE, "token " + Fingerprints.of(token) + ": " + detail);
     return new AuthnResult.Failed(error, trace);
   }
 
@@ -185,16 +186,16 @@ public final class ServiceAccountTokenAuthenticator implements TokenAuthenticato
       String kind, BoundClaims.Ref ref, Instant deletedCutoff, java.util.function.Supplier<Optional<T>> find, String resource, List<String> notes) {
     ObjectChecks.Lookup<T> lookup = ObjectChecks.lookup(resource, ref.name(), find);
     if (lookup instanceof ObjectChecks.Lookup.Missing<T> missing) {
-      return Optional.of(new Validation.Invalid(INVALIDATED, "the bound " + kind + " " + GoText.quote(ref.name()) + " is gone (" + missing.error() + ")"));
+      return Optional.of(new Validation.Invalid(INVALIDATED, "the bound " + kind + " " + GoStrings.quote(ref.name()) + " is gone (" + missing.error() + ")"));
     }
     T object = ((ObjectChecks.Lookup.Found<T>) lookup).object();
     if (!ObjectChecks.uid(object).equals(ref.uid())) {
       return Optional.of(new Validation.Invalid(
           kind + " UID (" + ObjectChecks.uid(object) + ") does not match service account " + kind + " ref claim (" + ref.uid() + ")",
-          "the bound " + kind + " " + GoText.quote(ref.name()) + " was deleted and created again"));
+          "the bound " + kind + " " + GoStrings.quote(ref.name()) + " was deleted and created again"));
     }
     if (ObjectChecks.deletedBefore(object, deletedCutoff)) {
-      return Optional.of(new Validation.Invalid(INVALIDATED, "the bound " + kind + " " + GoText.quote(ref.name()) + " is being deleted"));
+      return Optional.of(new Validation.Invalid(INVALIDATED, "the bound " + kind + " " + GoStrings.quote(ref.name()) + " is being deleted"));
     }
     notes.add("bound " + kind + " " + ref.name() + " exists with uid " + ref.uid());
     return Optional.empty();

@@ -5,6 +5,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import dev.authlab.gofmt.GoStrings;
+import dev.authlab.gofmt.GoTimes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -24,8 +26,6 @@ import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +61,6 @@ public final class ServiceAccountTokenIssuer {
   /** The kubelet asks for this odd expiry to opt in to the extension. */
   public static final long WARN_ONLY_BOUND_TOKEN_EXPIRATION_SECONDS = 60 * 60 + 7;
   public static final long EXPIRATION_EXTENSION_SECONDS = 24L * 365 * 60 * 60;
-
-  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   /** {@code --service-account-extend-token-expiration}. */
   public enum ExpirationExtension {
@@ -288,11 +286,11 @@ public final class ServiceAccountTokenIssuer {
     String reqUid = req.getMetadata() == null ? "" : Objects.requireNonNullElse(req.getMetadata().getUid(), "");
     if (!reqName.isEmpty() && !reqName.equals(serviceAccountName)) {
       return TokenRequestResult.Rejected.invalid(serviceAccountName,
-          "metadata.name: Invalid value: " + GoText.quote(reqName) + ": must match the service account name if specified");
+          "metadata.name: Invalid value: " + GoStrings.quote(reqName) + ": must match the service account name if specified");
     }
     if (!reqNamespace.isEmpty() && !reqNamespace.equals(namespace)) {
       return TokenRequestResult.Rejected.invalid(serviceAccountName,
-          "metadata.namespace: Invalid value: " + GoText.quote(reqNamespace) + ": must match the service account namespace if specified");
+          "metadata.namespace: Invalid value: " + GoStrings.quote(reqNamespace) + ": must match the service account namespace if specified");
     }
     if (serviceAccountName.isEmpty()) {
       return TokenRequestResult.Rejected.badRequest("Name parameter required.");
@@ -345,7 +343,7 @@ public final class ServiceAccountTokenIssuer {
         Pod p = ((ObjectChecks.Lookup.Found<Pod>) found2).object();
         String podSa = p.getSpec() == null ? "" : Objects.requireNonNullElse(p.getSpec().getServiceAccountName(), "");
         if (!serviceAccountName.equals(podSa)) {
-          return TokenRequestResult.Rejected.badRequest("cannot bind token for serviceaccount " + GoText.quote(serviceAccountName)
+          return TokenRequestResult.Rejected.badRequest("cannot bind token for serviceaccount " + GoStrings.quote(serviceAccountName)
               + " to pod running with different serviceaccount name.");
         }
         uid = ObjectChecks.uid(p);
@@ -420,14 +418,14 @@ public final class ServiceAccountTokenIssuer {
             .withName(serviceAccountName)
             .withNamespace(Objects.requireNonNullElse(sa.getMetadata().getNamespace(), namespace))
             .withUid(reqUid.isEmpty() ? saUid : reqUid)
-            .withCreationTimestamp(RFC3339.format(now))
+            .withCreationTimestamp(GoTimes.rfc3339(now))
         .endMetadata()
         .build();
     TokenRequestSpec outSpec = out.getSpec() == null ? new TokenRequestSpec() : out.getSpec();
     outSpec.setAudiences(new ArrayList<>(audiences));
     outSpec.setExpirationSeconds(expirationSeconds);
     out.setSpec(outSpec);
-    out.setStatus(new TokenRequestStatus(RFC3339.format(now.plusSeconds(expirationSeconds)), token));
+    out.setStatus(new TokenRequestStatus(GoTimes.rfc3339(now.plusSeconds(expirationSeconds)), token));
     StandardClaims signedClaims = minted.claims().withIssuer(issuer);
     return new TokenRequestResult.Issued(out, signedClaims, minted.boundClaims(), warnings);
   }

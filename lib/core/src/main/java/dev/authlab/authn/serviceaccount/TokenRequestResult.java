@@ -31,7 +31,7 @@ public sealed interface TokenRequestResult permits TokenRequestResult.Issued, To
     @Override
     public String toString() {
       // never print the token itself
-      return "Issued[token=" + GoText.fingerprint(token()) + ", expirationTimestamp=" + tokenRequest.getStatus().getExpirationTimestamp()
+      return "Issued[token=" + Fingerprints.of(token()) + ", expirationTimestamp=" + tokenRequest.getStatus().getExpirationTimestamp()
           + ", claims=" + claims + ", boundClaims=" + boundClaims + ", warnings=" + warnings + "]";
     }
   }

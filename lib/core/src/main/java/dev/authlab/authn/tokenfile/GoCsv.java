@@ -1,5 +1,6 @@
 package dev.authlab.authn.tokenfile;
 
+import dev.authlab.gofmt.GoStrings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,24 +84,7 @@ final class GoCsv {
         return true;
       }
     }
-    return isGoSpace(field.codePointAt(0));
-  }
-
-  /** Go's unicode.IsSpace. */
-  static boolean isGoSpace(int cp) {
-    switch (cp) {
-      case '\t':
-      case '\n':
-      case 0x0b:
-      case '\f':
-      case '\r':
-      case ' ':
-      case 0x85:
-      case 0xa0:
-        return true;
-      default:
-        return cp > 0xff && Character.isSpaceChar(cp);
-    }
+    return GoStrings.isSpace(field.codePointAt(0));
   }
 
   private static final class Reader {

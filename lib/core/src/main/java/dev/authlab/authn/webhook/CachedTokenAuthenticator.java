@@ -3,6 +3,7 @@ package dev.authlab.authn.webhook;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.Trace;
+import dev.authlab.gofmt.GoDurations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -111,8 +112,8 @@ public final class CachedTokenAuthenticator implements TokenAuthenticator {
     Entry hit = entries.get(key);
     Instant now = clock.instant();
     if (hit != null && now.isBefore(hit.expires())) {
-      return annotate(hit.result(), "cache hit (" + shown + ", stored " + GoText.duration(Duration.between(hit.stored(), now))
-          + " ago, expires in " + GoText.duration(Duration.between(now, hit.expires())) + ")");
+      return annotate(hit.result(), "cache hit (" + shown + ", stored " + GoDurations.format(Duration.between(hit.stored(), now))
+          + " ago, expires in " + GoDurations.format(Duration.between(now, hit.expires())) + ")");
     }
     CompletableFuture<AuthnResult> mine = new CompletableFuture<>();
     CompletableFuture<AuthnResult> running = inFlight.putIfAbsent(key, mine);
@@ -167,14 +168,14 @@ public final class CachedTokenAuthenticator implements TokenAuthenticator {
     Duration ttl = result.isAuthenticated() ? successTtl : failureTtl;
     String kind = result.isAuthenticated() ? "success" : "failure";
     if (ttl.isZero() || ttl.isNegative()) {
-      return "cache miss; not cached (" + kind + " TTL " + GoText.duration(ttl) + ")";
+      return "cache miss; not cached (" + kind + " TTL " + GoDurations.format(ttl) + ")";
     }
     Instant now = clock.instant();
     entries.put(key, new Entry(result, now, now.plus(ttl)));
     if (sets.incrementAndGet() % SWEEP_EVERY == 0) {
       entries.values().removeIf(entry -> !clock.instant().isBefore(entry.expires()));
     }
-    return "cache miss; cached for " + GoText.duration(ttl) + " (" + kind + " TTL)";
+    return "cache miss; cached for " + GoDurations.format(ttl) + " (" + kind + " TTL)";
   }
 
   private AuthnResult awaitShared(CompletableFuture<AuthnResult> running, String shown) {

@@ -1,5 +1,6 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.gofmt.GoTimes;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -13,9 +14,6 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,7 +40,6 @@ final class GoTrustManager extends X509ExtendedTrustManager {
 
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
   private static final String ANY_USAGE = "2.5.29.37.0";
-  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
   /** A verification failure carrying Go's text; found again in the handshake exception's causes. */
   static final class GoCertificateException extends CertificateException {
@@ -124,19 +121,15 @@ final class GoTrustManager extends X509ExtendedTrustManager {
     Instant notAfter = leaf.getNotAfter().toInstant();
     if (now.isBefore(notBefore)) {
       throw new GoCertificateException("x509: certificate has expired or is not yet valid: current time "
-          + rfc3339(now) + " is before " + rfc3339(notBefore));
+          + GoTimes.rfc3339(now) + " is before " + GoTimes.rfc3339(notBefore));
     }
     if (now.isAfter(notAfter)) {
       throw new GoCertificateException("x509: certificate has expired or is not yet valid: current time "
-          + rfc3339(now) + " is after " + rfc3339(notAfter));
+          + GoTimes.rfc3339(now) + " is after " + GoTimes.rfc3339(notAfter));
     }
     checkHostname(leaf);
     checkChain(chain, authType, now);
     checkUsage(leaf);
-  }
-
-  private static String rfc3339(Instant instant) {
-    return RFC3339.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
   }
 
   private void checkHostname(X509Certificate leaf) throws CertificateException {

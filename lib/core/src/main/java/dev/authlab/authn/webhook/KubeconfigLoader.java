@@ -1,5 +1,8 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.gofmt.GoErrors;
+import dev.authlab.gofmt.GoJsonTypes;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Cluster;
 import io.fabric8.kubernetes.api.model.Config;
@@ -76,13 +79,13 @@ final class KubeconfigLoader {
       tree = JSON.createObjectNode();
     }
     if (!tree.isObject()) {
-      throw loadError(shown, "json: cannot unmarshal " + jsonType(tree) + " into Go value of type v1.Config");
+      throw loadError(shown, "json: cannot unmarshal " + GoJsonTypes.of(tree) + " into Go value of type v1.Config");
     }
     checkShape(shown, tree);
     try {
       return JSON.treeToValue(tree, Config.class);
     } catch (JacksonException e) {
-      throw loadError(shown, GoText.trimSpace(String.valueOf(e.getOriginalMessage())).lines().findFirst().orElse("invalid kubeconfig"));
+      throw loadError(shown, GoStrings.trimSpace(String.valueOf(e.getOriginalMessage())).lines().findFirst().orElse("invalid kubeconfig"));
     }
   }
 
@@ -97,7 +100,7 @@ final class KubeconfigLoader {
 
   private static WebhookConfigException loadError(String shown, String problem) {
     // client-go's own wrapping already names the file
-    return new WebhookConfigException("error loading config file " + GoText.quote(shown) + ": " + problem);
+    return new WebhookConfigException("error loading config file " + GoStrings.quote(shown) + ": " + problem);
   }
 
   /** The field types Go's decoder insists on, with its "cannot unmarshal" texts, for the fields we read. */
@@ -185,26 +188,7 @@ final class KubeconfigLoader {
   }
 
   private static String cannotUnmarshal(JsonNode value, String struct, String path, String goType) {
-    return "json: cannot unmarshal " + jsonType(value) + " into Go struct field " + struct + "." + path + " of type " + goType;
-  }
-
-  private static String jsonType(JsonNode node) {
-    if (node.isString()) {
-      return "string";
-    }
-    if (node.isNumber()) {
-      return "number";
-    }
-    if (node.isBoolean()) {
-      return "bool";
-    }
-    if (node.isArray()) {
-      return "array";
-    }
-    if (node.isObject()) {
-      return "object";
-    }
-    return "null";
+    return "json: cannot unmarshal " + GoJsonTypes.of(value) + " into Go struct field " + struct + "." + path + " of type " + goType;
   }
 
   /** Go's base64.StdEncoding as encoding/json uses it for []byte: padded, CR and LF ignored. */
@@ -266,7 +250,7 @@ final class KubeconfigLoader {
       throw new WebhookConfigException(shown + ": invalid configuration: " + EMPTY_CONFIG);
     }
     if (!errors.isEmpty()) {
-      throw new WebhookConfigException(shown + ": invalid configuration: " + GoText.aggregate(errors));
+      throw new WebhookConfigException(shown + ": invalid configuration: " + GoErrors.aggregate(errors));
     }
     Cluster c = cluster.orElseThrow();
     refuseUnsupported(shown, c, user);
@@ -280,7 +264,7 @@ final class KubeconfigLoader {
     }
     Cluster cluster = found.get();
     if (orEmpty(cluster.getServer()).isEmpty()) {
-      errors.add(name.isEmpty() ? "default cluster has no server defined" : "no server found for cluster " + GoText.quote(name));
+      errors.add(name.isEmpty() ? "default cluster has no server defined" : "no server found for cluster " + GoStrings.quote(name));
     }
     String caFile = orEmpty(cluster.getCertificateAuthority());
     if (!caFile.isEmpty() && !orEmpty(cluster.getCertificateAuthorityData()).isEmpty()) {
@@ -327,8 +311,8 @@ final class KubeconfigLoader {
       }
     }
     if (methods.size() > 1) {
-      errors.add("more than one authentication method found for " + name + "; found [" + String.join(" ", methods)
-          + "], only one is allowed");
+      errors.add("more than one authentication method found for " + name + "; found " + GoStrings.list(methods)
+          + ", only one is allowed");
     }
     boolean impersonationExtras = !nonNull(user.getAsGroups()).isEmpty() || !orEmpty(user.getAsUid()).isEmpty()
         || (user.getAsUserExtra() != null && !user.getAsUserExtra().isEmpty());
@@ -385,10 +369,10 @@ final class KubeconfigLoader {
       // client-go prefers the token file (re-read every minute; the kit reads it once)
       String path = resolvePath(base, user.getTokenFile());
       try {
-        token = Optional.of(GoText.trimSpace(Files.readString(Path.of(path), StandardCharsets.UTF_8)));
+        token = Optional.of(GoStrings.trimSpace(Files.readString(Path.of(path), StandardCharsets.UTF_8)));
       } catch (IOException e) {
         if (orEmpty(user.getToken()).isEmpty()) {
-          throw new WebhookConfigException(shown + ": failed to read token file " + GoText.quote(path) + ": " + osError("open", path, e));
+          throw new WebhookConfigException(shown + ": failed to read token file " + GoStrings.quote(path) + ": " + osError("open", path, e));
         }
         token = Optional.of(user.getToken());
       }

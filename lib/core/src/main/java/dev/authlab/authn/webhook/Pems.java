@@ -1,5 +1,6 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.gofmt.GoStrings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -165,12 +166,7 @@ final class Pems {
     }
     throw new IllegalArgumentException(
         "tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: "
-            + goList(skipped));
-  }
-
-  // Go's %v of a []string
-  private static String goList(List<String> items) {
-    return "[" + String.join(" ", items) + "]";
+            + GoStrings.list(skipped));
   }
 
   /** The private key of a client-key(-data): PKCS#8, PKCS#1 (RSA) or SEC 1 (EC). */
@@ -193,7 +189,7 @@ final class Pems {
       }
       throw new IllegalArgumentException(
           "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: "
-              + goList(skipped));
+              + GoStrings.list(skipped));
     }
     String only = encode(keyBlock.type(), keyBlock.bytes());
     try (PEMParser parser = new PEMParser(new StringReader(only))) {

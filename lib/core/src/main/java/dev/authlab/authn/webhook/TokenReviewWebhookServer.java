@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.authlab.authn.UserInfo;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewSpec;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
@@ -257,12 +258,12 @@ public final class TokenReviewWebhookServer implements AutoCloseable {
       }
       String apiVersion = review.getApiVersion() == null ? "" : review.getApiVersion();
       if (!apiVersion.equals(WebhookVersion.V1.apiVersion()) && !apiVersion.equals(WebhookVersion.V1BETA1.apiVersion())) {
-        send(exchange, 400, "text/plain; charset=utf-8", "wrong api version: " + GoText.quote(apiVersion)
+        send(exchange, 400, "text/plain; charset=utf-8", "wrong api version: " + GoStrings.quote(apiVersion)
             + ", expected authentication.k8s.io/v1 or authentication.k8s.io/v1beta1");
         return;
       }
       if (!"TokenReview".equals(review.getKind())) {
-        send(exchange, 400, "text/plain; charset=utf-8", "wrong kind: " + GoText.quote(String.valueOf(review.getKind()))
+        send(exchange, 400, "text/plain; charset=utf-8", "wrong kind: " + GoStrings.quote(String.valueOf(review.getKind()))
             + ", expected TokenReview");
         return;
       }

@@ -1,6 +1,7 @@
 package dev.authlab.authn.webhook;
 
 import dev.authlab.authn.TokenAuthenticator;
+import dev.authlab.gofmt.GoDurations;
 import dev.authlab.manifest.ManifestWriter;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Cluster;
@@ -188,7 +189,7 @@ public record WebhookConfig(
     }
     return List.of(
         "--authentication-token-webhook-config-file=" + file,
-        "--authentication-token-webhook-cache-ttl=" + GoText.duration(cacheTtl),
+        "--authentication-token-webhook-cache-ttl=" + GoDurations.format(cacheTtl),
         "--authentication-token-webhook-version=" + version.value());
   }
 
@@ -215,7 +216,7 @@ public record WebhookConfig(
         + ", bearerToken=" + (bearerToken.isPresent() ? "<redacted>" : "none")
         + ", tlsVerification=" + tlsVerification
         + ", tlsServerName=" + tlsServerName.orElse("none")
-        + ", cacheTtl=" + GoText.duration(cacheTtl)
+        + ", cacheTtl=" + GoDurations.format(cacheTtl)
         + ", version=" + version.value() + "]";
   }
 }

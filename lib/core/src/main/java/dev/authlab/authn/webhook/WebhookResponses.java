@@ -1,5 +1,7 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.gofmt.GoJsonTypes;
+import dev.authlab.gofmt.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -186,7 +188,7 @@ final class WebhookResponses {
       default -> {
         if (code >= 500) {
           reason = "InternalError";
-          message = "an error on the server (" + GoText.quote(serverMessage) + ") has prevented the request from succeeding";
+          message = "an error on the server (" + GoStrings.quote(serverMessage) + ") has prevented the request from succeeding";
         } else {
           reason = "";
           message = "the server responded with the status code " + code + " but did not return more information";
@@ -231,7 +233,7 @@ final class WebhookResponses {
 
   private static String mediaType(String contentType) {
     int semicolon = contentType.indexOf(';');
-    return GoText.trimSpace(semicolon < 0 ? contentType : contentType.substring(0, semicolon)).toLowerCase(Locale.ROOT);
+    return GoStrings.trimSpace(semicolon < 0 ? contentType : contentType.substring(0, semicolon)).toLowerCase(Locale.ROOT);
   }
 
   /** What Go's mime.ParseMediaType rejects in the media type itself. */
@@ -280,7 +282,7 @@ final class WebhookResponses {
   private static Decoded decode(byte[] body, WebhookVersion version) {
     String text = new String(body, StandardCharsets.UTF_8);
     JsonNode node;
-    if (GoText.trimSpace(text).startsWith("{")) {
+    if (GoStrings.trimSpace(text).startsWith("{")) {
       try {
         node = JSON.readTree(text);
       } catch (JacksonException e) {
@@ -300,13 +302,13 @@ final class WebhookResponses {
       node = JSON.createObjectNode();
     }
     if (!node.isObject()) {
-      return new DecodeFailed("couldn't get version/kind; json parse error: json: cannot unmarshal " + jsonType(node)
+      return new DecodeFailed("couldn't get version/kind; json parse error: json: cannot unmarshal " + GoJsonTypes.of(node)
           + " into Go value of type " + INTERPRET_TARGET);
     }
     for (String field : List.of("apiVersion", "kind")) {
       JsonNode value = node.get(field);
       if (value != null && !value.isNull() && !value.isString()) {
-        return new DecodeFailed("couldn't get version/kind; json parse error: json: cannot unmarshal " + jsonType(value)
+        return new DecodeFailed("couldn't get version/kind; json parse error: json: cannot unmarshal " + GoJsonTypes.of(value)
             + " into Go struct field ." + field + " of type string");
       }
     }
@@ -327,7 +329,7 @@ final class WebhookResponses {
       String goPackage = apiVersion.substring(apiVersion.indexOf('/') + 1);
       return review(node, goPackage);
     }
-    return new DecodeFailed("no kind " + GoText.quote(kind) + " is registered for version " + GoText.quote(apiVersion));
+    return new DecodeFailed("no kind " + GoStrings.quote(kind) + " is registered for version " + GoStrings.quote(apiVersion));
   }
 
   private static String jsonSyntax(JacksonException e) {
@@ -486,30 +488,11 @@ final class WebhookResponses {
   }
 
   private static String unmarshal(JsonNode value, String struct, String path, String goType) {
-    return "json: cannot unmarshal " + jsonType(value) + " into Go struct field " + struct + "." + path + " of type " + goType;
+    return "json: cannot unmarshal " + GoJsonTypes.of(value) + " into Go struct field " + struct + "." + path + " of type " + goType;
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || !value.isString() ? "" : value.asString();
-  }
-
-  private static String jsonType(JsonNode node) {
-    if (node.isString()) {
-      return "string";
-    }
-    if (node.isNumber()) {
-      return "number";
-    }
-    if (node.isBoolean()) {
-      return "bool";
-    }
-    if (node.isArray()) {
-      return "array";
-    }
-    if (node.isObject()) {
-      return "object";
-    }
-    return "null";
   }
 }

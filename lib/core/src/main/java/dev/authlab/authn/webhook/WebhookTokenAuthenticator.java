@@ -4,6 +4,8 @@ import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.Trace;
 import dev.authlab.authn.UserInfo;
+import dev.authlab.gofmt.GoDurations;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewSpec;
 import java.time.Clock;
@@ -160,7 +162,7 @@ public final class WebhookTokenAuthenticator implements TokenAuthenticator {
       }
       Duration wait = waits.get(attempt - 1);
       trace = trace.then(NAME, Trace.Verdict.NOTE, "attempt " + attempt + " of " + backoff.steps() + " failed (" + last.message()
-          + "); retrying in " + GoText.duration(wait));
+          + "); retrying in " + GoDurations.format(wait));
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -198,7 +200,7 @@ public final class WebhookTokenAuthenticator implements TokenAuthenticator {
       return new AuthnResult.NoOpinion(why, trace.then(NAME, Trace.Verdict.NO_OPINION, why));
     }
     UserInfo user = new UserInfo(status.username(), status.uid(), status.groups(), status.extra());
-    String why = "the webhook authenticated the token as " + GoText.quote(user.name())
+    String why = "the webhook authenticated the token as " + GoStrings.quote(user.name())
         + (user.groups().isEmpty() ? "" : " in groups " + user.groups())
         + (granted.isEmpty() ? "" : " for audiences " + granted);
     return new AuthnResult.Authenticated(user, granted, trace.then(NAME, Trace.Verdict.AUTHENTICATED, why));
@@ -231,7 +233,7 @@ public final class WebhookTokenAuthenticator implements TokenAuthenticator {
       if (retryable && retryAfter.isPresent() && retry < MAX_RETRY_AFTER_RETRIES) {
         Duration wait = Duration.ofSeconds(Math.max(0, retryAfter.get()));
         trace = trace.then(NAME, Trace.Verdict.NOTE, "HTTP " + response.status() + " with Retry-After: " + retryAfter.get()
-            + "; the client retries after " + GoText.duration(wait) + " (" + (retry + 1) + " of " + MAX_RETRY_AFTER_RETRIES + ")");
+            + "; the client retries after " + GoDurations.format(wait) + " (" + (retry + 1) + " of " + MAX_RETRY_AFTER_RETRIES + ")");
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.gofmt.GoDurations;
+import dev.authlab.gofmt.GoStrings;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -122,18 +124,18 @@ final class WebhookTransport {
     if (parsed == null) {
       parsed = tryParse((tls ? "https://" : "http://") + server)
           .filter(u -> u.getHost() != null)
-          .orElseThrow(() -> new WebhookConfigException("parse " + GoText.quote(server) + ": invalid URL"));
+          .orElseThrow(() -> new WebhookConfigException("parse " + GoStrings.quote(server) + ": invalid URL"));
       String path = parsed.getPath();
       if (path != null && !path.isEmpty() && !path.equals("/")) {
-        throw new WebhookConfigException("host must be a URL or a host:port pair: " + GoText.quote(server));
+        throw new WebhookConfigException("host must be a URL or a host:port pair: " + GoStrings.quote(server));
       }
     }
     String path = cleanPath("/" + (parsed.getPath() == null ? "" : parsed.getPath()));
-    String query = timeout.isZero() || timeout.isNegative() ? null : "timeout=" + GoText.duration(timeout);
+    String query = timeout.isZero() || timeout.isNegative() ? null : "timeout=" + GoDurations.format(timeout);
     try {
       return new URI(parsed.getScheme(), null, parsed.getHost(), parsed.getPort(), path, query, null);
     } catch (URISyntaxException e) {
-      throw new WebhookConfigException("parse " + GoText.quote(server) + ": " + e.getReason());
+      throw new WebhookConfigException("parse " + GoStrings.quote(server) + ": " + e.getReason());
     }
   }
 
@@ -206,7 +208,7 @@ final class WebhookTransport {
   Exchange post(byte[] body) {
     String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (client.isEmpty()) {
-      return failure("unsupported protocol scheme " + GoText.quote(scheme), false);
+      return failure("unsupported protocol scheme " + GoStrings.quote(scheme), false);
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
@@ -273,7 +275,7 @@ final class WebhookTransport {
 
   private Failure failure(String error, boolean reset) {
     // url.Error: Op is the method with Go's capitalisation, URL quoted
-    return new Failure("Post " + GoText.quote(shownUrl) + ": " + error, reset);
+    return new Failure("Post " + GoStrings.quote(shownUrl) + ": " + error, reset);
   }
 
   private static Failure bodyFailure(String error) {

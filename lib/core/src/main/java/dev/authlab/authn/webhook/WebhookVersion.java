@@ -1,5 +1,6 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.gofmt.GoStrings;
 import java.util.Locale;
 
 /**
@@ -36,6 +37,6 @@ public enum WebhookVersion {
     }
     throw new WebhookConfigException(String.format(Locale.ROOT,
         "unsupported authentication webhook version %s, supported versions are %s, %s",
-        GoText.quote(value), GoText.quote(V1.value), GoText.quote(V1BETA1.value)));
+        GoStrings.quote(value), GoStrings.quote(V1.value), GoStrings.quote(V1BETA1.value)));
   }
 }

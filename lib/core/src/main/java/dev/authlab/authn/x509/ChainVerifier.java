@@ -1,5 +1,7 @@
 package dev.authlab.authn.x509;
 
+import dev.authlab.gofmt.GoStrings;
+import dev.authlab.gofmt.GoTimes;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
@@ -256,10 +258,10 @@ public final class ChainVerifier {
         }
       }
       if (now.isBefore(cert.notBefore)) {
-        return Optional.of("x509: certificate has expired or is not yet valid: current time " + GoText.rfc3339(now) + " is before " + GoText.rfc3339(cert.notBefore));
+        return Optional.of("x509: certificate has expired or is not yet valid: current time " + GoTimes.rfc3339(now) + " is before " + GoTimes.rfc3339(cert.notBefore));
       }
       if (now.isAfter(cert.notAfter)) {
-        return Optional.of("x509: certificate has expired or is not yet valid: current time " + GoText.rfc3339(now) + " is after " + GoText.rfc3339(cert.notAfter));
+        return Optional.of("x509: certificate has expired or is not yet valid: current time " + GoTimes.rfc3339(now) + " is after " + GoTimes.rfc3339(cert.notAfter));
       }
       if (type != CertType.LEAF && cert.nameConstraints.isPresent()) {
         Optional<String> nameError = NameConstraintCheck.check(cert, currentChain);
@@ -412,7 +414,7 @@ public final class ChainVerifier {
     if (name.isEmpty()) {
       name = hintCert.organizations.isEmpty() ? "serial:" + hintCert.serialNumber : hintCert.organizations.get(0);
     }
-    return UNKNOWN_AUTHORITY + " (possibly because of " + GoText.quote(hint.get()) + " while trying to verify candidate authority certificate " + GoText.quote(name) + ")";
+    return UNKNOWN_AUTHORITY + " (possibly because of " + GoStrings.quote(hint.get()) + " while trying to verify candidate authority certificate " + GoStrings.quote(name) + ")";
   }
 
   /** The signature algorithms Go knows, with the name Go prints and the key family each needs. */

@@ -1,6 +1,7 @@
 package dev.authlab.authn.x509;
 
 import dev.authlab.authn.UserInfo;
+import dev.authlab.gofmt.GoStrings;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -71,7 +72,7 @@ public final class CommonNameUserConversion implements UserConversion {
         uids.add(value.get());
       }
       if (uids.size() > 1) {
-        return new Failed("expected 1 UID, but found multiple: " + GoText.slice(uids));
+        return new Failed("expected 1 UID, but found multiple: " + GoStrings.list(uids));
       }
       if (uids.size() == 1) {
         if (uids.get(0).isEmpty()) {

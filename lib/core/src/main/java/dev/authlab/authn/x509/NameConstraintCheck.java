@@ -1,5 +1,6 @@
 package dev.authlab.authn.x509;
 
+import dev.authlab.gofmt.GoStrings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,14 +54,14 @@ final class NameConstraintCheck {
         String mailbox = ((ASN1String) name.getName()).getString();
         Optional<String[]> parsed = parseMailbox(mailbox);
         if (parsed.isEmpty()) {
-          return Optional.of("x509: cannot parse rfc822Name " + GoText.quote(mailbox));
+          return Optional.of("x509: cannot parse rfc822Name " + GoStrings.quote(mailbox));
         }
         return checkConstraints("email address", mailbox, tag, permitted, excluded, constraint -> matchEmail(parsed.get(), constraint));
       }
       case GeneralName.dNSName: {
         String dns = ((ASN1String) name.getName()).getString();
         if (reverseLabels(dns).isEmpty()) {
-          return Optional.of("x509: cannot parse dnsName " + GoText.quote(dns));
+          return Optional.of("x509: cannot parse dnsName " + GoStrings.quote(dns));
         }
         return checkConstraints("DNS name", dns, tag, permitted, excluded, constraint -> matchDomain(dns, constraint));
       }
@@ -106,7 +107,7 @@ final class NameConstraintCheck {
         return Optional.of(NOT_AUTHORIZED + match.error().get());
       }
       if (match.matched()) {
-        return Optional.of(NOT_AUTHORIZED + nameType + " " + GoText.quote(name) + " is excluded by constraint " + GoText.quote(describe(subtree.getBase())));
+        return Optional.of(NOT_AUTHORIZED + nameType + " " + GoStrings.quote(name) + " is excluded by constraint " + GoStrings.quote(describe(subtree.getBase())));
       }
     }
     boolean any = false;
@@ -124,7 +125,7 @@ final class NameConstraintCheck {
       }
     }
     if (any) {
-      return Optional.of(NOT_AUTHORIZED + nameType + " " + GoText.quote(name) + " is not permitted by any constraint");
+      return Optional.of(NOT_AUTHORIZED + nameType + " " + GoStrings.quote(name) + " is not permitted by any constraint");
     }
     return Optional.empty();
   }
@@ -153,7 +154,7 @@ final class NameConstraintCheck {
     if (value.contains("@")) {
       Optional<String[]> parsed = parseMailbox(value);
       if (parsed.isEmpty()) {
-        return Match.error("x509: internal error: cannot parse constraint " + GoText.quote(value));
+        return Match.error("x509: internal error: cannot parse constraint " + GoStrings.quote(value));
       }
       return Match.of(mailbox[0].equals(parsed.get()[0]) && mailbox[1].equalsIgnoreCase(parsed.get()[1]));
     }
@@ -174,16 +175,16 @@ final class NameConstraintCheck {
         host = host.substring(at + 1);
       }
     } catch (URISyntaxException e) {
-      return Match.error("x509: internal error: URI SAN " + GoText.quote(uri) + " failed to parse");
+      return Match.error("x509: internal error: URI SAN " + GoStrings.quote(uri) + " failed to parse");
     }
     if (host.isEmpty()) {
-      return Match.error("URI with empty host (" + GoText.quote(uri) + ") cannot be matched against constraints");
+      return Match.error("URI with empty host (" + GoStrings.quote(uri) + ") cannot be matched against constraints");
     }
     if (host.contains(":") && !host.endsWith("]")) {
       host = host.substring(0, host.lastIndexOf(':'));
     }
     if ((host.startsWith("[") && host.endsWith("]")) || looksLikeIp(host)) {
-      return Match.error("URI with IP (" + GoText.quote(uri) + ") cannot be matched against constraints");
+      return Match.error("URI with IP (" + GoStrings.quote(uri) + ") cannot be matched against constraints");
     }
     return domainMatch(host, ((ASN1String) constraint.getName()).getString());
   }
@@ -209,7 +210,7 @@ final class NameConstraintCheck {
     }
     Optional<List<String>> domainLabels = reverseLabels(domain);
     if (domainLabels.isEmpty()) {
-      return Match.error("x509: internal error: cannot parse domain " + GoText.quote(domain));
+      return Match.error("x509: internal error: cannot parse domain " + GoStrings.quote(domain));
     }
     boolean mustHaveSubdomains = false;
     if (constraint.charAt(0) == '.') {
@@ -218,7 +219,7 @@ final class NameConstraintCheck {
     }
     Optional<List<String>> constraintLabels = reverseLabels(constraint);
     if (constraintLabels.isEmpty()) {
-      return Match.error("x509: internal error: cannot parse domain " + GoText.quote(constraint));
+      return Match.error("x509: internal error: cannot parse domain " + GoStrings.quote(constraint));
     }
     List<String> d = domainLabels.get();
     List<String> c = constraintLabels.get();

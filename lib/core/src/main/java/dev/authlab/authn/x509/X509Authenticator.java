@@ -4,6 +4,7 @@ import dev.authlab.authn.AuthenticationRequest;
 import dev.authlab.authn.Authenticator;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.Trace;
+import dev.authlab.gofmt.GoErrors;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class X509Authenticator implements Authenticator {
     if (errors.isEmpty()) {
       return new AuthnResult.NoOpinion(skipped, trace.then(name(), Trace.Verdict.NO_OPINION, skipped));
     }
-    String error = GoText.aggregate(errors);
+    String error = GoErrors.aggregate(errors);
     return new AuthnResult.Failed(error, trace.then(name(), Trace.Verdict.FAILED, error));
   }
 

@@ -1,5 +1,6 @@
 package dev.authlab.authz.rbac;
 
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 
@@ -27,7 +28,7 @@ public record BindingRef(Kind kind, String namespace, String name, String roleKi
   /** As upstream words it: ClusterRoleBinding "x" of ClusterRole "y" to Group "z". */
   public String describe() {
     String bindingName = kind == Kind.ClusterRoleBinding ? name : name + "/" + namespace;
-    return kind + " " + GoQuote.quote(bindingName) + " of " + roleKind + " " + GoQuote.quote(roleName) + " to " + describeSubject();
+    return kind + " " + GoStrings.quote(bindingName) + " of " + roleKind + " " + GoStrings.quote(roleName) + " to " + describeSubject();
   }
 
   /** Short form for tables and assertions: "RoleBinding team-a/devs" or "ClusterRoleBinding view-all". */
@@ -48,8 +49,8 @@ public record BindingRef(Kind kind, String namespace, String name, String roleKi
     String subjectName = subject.getName() == null ? "" : subject.getName();
     if ("ServiceAccount".equals(subjectKind)) {
       String ns = subject.getNamespace() == null || subject.getNamespace().isEmpty() ? namespace : subject.getNamespace();
-      return subjectKind + " " + GoQuote.quote(subjectName + "/" + ns);
+      return subjectKind + " " + GoStrings.quote(subjectName + "/" + ns);
     }
-    return subjectKind + " " + GoQuote.quote(subjectName);
+    return subjectKind + " " + GoStrings.quote(subjectName);
   }
 }

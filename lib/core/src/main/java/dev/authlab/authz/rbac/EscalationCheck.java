@@ -5,6 +5,7 @@ import dev.authlab.authz.Attributes;
 import dev.authlab.authz.Authorizer;
 import dev.authlab.authz.AuthorizerChain;
 import dev.authlab.authz.PrivilegedGroupAuthorizer;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -94,7 +95,7 @@ public final class EscalationCheck {
     // grant without resourceNames helps; on update the object's name is part of the request.
     String requestName = old.isPresent() ? name : "";
     if (authorized(user, "escalate", resource, namespace, requestName, RBAC_GROUP)) {
-      return new EscalationResult.Permitted("holds the escalate verb on " + resource + (requestName.isEmpty() ? "" : " " + GoQuote.quote(requestName)));
+      return new EscalationResult.Permitted("holds the escalate verb on " + resource + (requestName.isEmpty() ? "" : " " + GoStrings.quote(requestName)));
     }
     if (old.isPresent() && onlyGarbageCollectionFieldsChange(old.get(), object)) {
       return new EscalationResult.Permitted("only owner references or finalizers change");
@@ -125,7 +126,7 @@ public final class EscalationCheck {
       default -> "";
     };
     if (!refResource.isEmpty() && authorized(user, "bind", refResource, namespace, refName, refGroup)) {
-      return new EscalationResult.Permitted("holds the bind verb on " + refResource + " " + GoQuote.quote(refName));
+      return new EscalationResult.Permitted("holds the bind verb on " + refResource + " " + GoStrings.quote(refName));
     }
     RbacPolicy.RoleLookup lookup = resolver.policy().lookup(roleRef, namespace);
     if (lookup instanceof RbacPolicy.RoleLookup.Missing missing) {
@@ -136,7 +137,7 @@ public final class EscalationCheck {
     if (!coverage.covered()) {
       return forbidden(user, resource, name, owned, coverage);
     }
-    return new EscalationResult.Permitted("already holds every rule of " + refKind + " " + GoQuote.quote(refName));
+    return new EscalationResult.Permitted("already holds every rule of " + refKind + " " + GoStrings.quote(refName));
   }
 
   private boolean authorized(UserInfo user, String verb, String resource, String namespace, String name, String group) {
@@ -149,9 +150,9 @@ public final class EscalationCheck {
     StringBuilder message =
         new StringBuilder(forbiddenPrefix(resource, name))
             .append("user ")
-            .append(GoQuote.quote(user.name()))
+            .append(GoStrings.quote(user.name()))
             .append(" (groups=")
-            .append(GoQuote.quoteAll(user.groups()))
+            .append(GoStrings.quoteAll(user.groups()))
             .append(") is attempting to grant RBAC permissions not currently held:\n")
             .append(String.join("\n", RuleCoverage.describe(coverage.uncovered())));
     if (!owned.errors().isEmpty()) {
@@ -165,7 +166,7 @@ public final class EscalationCheck {
     if (name.isEmpty()) {
       return resource + "." + RBAC_GROUP + " is forbidden: ";
     }
-    return resource + "." + RBAC_GROUP + " " + GoQuote.quote(name) + " is forbidden: ";
+    return resource + "." + RBAC_GROUP + " " + GoStrings.quote(name) + " is forbidden: ";
   }
 
   private static boolean hasAggregationRule(AggregationRule rule) {

@@ -4,6 +4,8 @@ import dev.authlab.authn.UserInfo;
 import dev.authlab.authz.Attributes;
 import dev.authlab.authz.Authorizer;
 import dev.authlab.authz.Decision;
+import dev.authlab.gofmt.GoErrors;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -62,7 +64,7 @@ public final class RbacAuthorizer implements Authorizer {
       return new Decision.Allow(
           "RBAC: allowed by " + from.binding().describe(), new RbacExplanation.Granted(from.binding(), from.ruleIndex(), from.rule()));
     }
-    String reason = errors.isEmpty() ? "" : "RBAC: " + Errors.aggregate(errors);
+    String reason = errors.isEmpty() ? "" : "RBAC: " + GoErrors.aggregate(errors);
     return new Decision.NoOpinion(reason, explainDenial(attributes, errors));
   }
 
@@ -94,10 +96,10 @@ public final class RbacAuthorizer implements Authorizer {
 
   private static String namespaceMissDetail(String bindingNamespace, Attributes attributes) {
     if (attributes.namespace().isEmpty()) {
-      return "RoleBinding in " + GoQuote.quote(bindingNamespace) + " grants only inside that namespace; the request is cluster-wide";
+      return "RoleBinding in " + GoStrings.quote(bindingNamespace) + " grants only inside that namespace; the request is cluster-wide";
     }
-    return "RoleBinding in " + GoQuote.quote(bindingNamespace) + " grants only inside that namespace; the request is in "
-        + GoQuote.quote(attributes.namespace());
+    return "RoleBinding in " + GoStrings.quote(bindingNamespace) + " grants only inside that namespace; the request is in "
+        + GoStrings.quote(attributes.namespace());
   }
 
   private static void collectMisses(

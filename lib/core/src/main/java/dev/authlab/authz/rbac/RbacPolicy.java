@@ -1,5 +1,6 @@
 package dev.authlab.authz.rbac;
 
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -137,19 +138,19 @@ public final class RbacPolicy {
       case "Role" -> {
         Role role = rolesByNamespace.getOrDefault(bindingNamespace, Map.of()).get(name);
         if (role == null) {
-          return new RoleLookup.Missing(kind, name, "role.rbac.authorization.k8s.io " + GoQuote.quote(name) + " not found");
+          return new RoleLookup.Missing(kind, name, "role.rbac.authorization.k8s.io " + GoStrings.quote(name) + " not found");
         }
         return new RoleLookup.Found(kind, name, Rules.orEmpty(role.getRules()));
       }
       case "ClusterRole" -> {
         ClusterRole role = clusterRolesByName.get(name);
         if (role == null) {
-          return new RoleLookup.Missing(kind, name, "clusterrole.rbac.authorization.k8s.io " + GoQuote.quote(name) + " not found");
+          return new RoleLookup.Missing(kind, name, "clusterrole.rbac.authorization.k8s.io " + GoStrings.quote(name) + " not found");
         }
         return new RoleLookup.Found(kind, name, Rules.orEmpty(role.getRules()));
       }
       default -> {
-        return new RoleLookup.Missing(kind, name, "unsupported role reference kind: " + GoQuote.quote(kind));
+        return new RoleLookup.Missing(kind, name, "unsupported role reference kind: " + GoStrings.quote(kind));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.authlab.authz.rbac;
 
 import dev.authlab.authn.UserInfo;
 import dev.authlab.authz.Attributes;
+import dev.authlab.gofmt.GoStrings;
 
 /** Human wording for requests and users in explanations. */
 public final class Requests {
@@ -11,21 +12,21 @@ public final class Requests {
   /** e.g. get "deployments.apps/scale" named "web" in namespace "team-a". */
   public static String describe(Attributes attributes) {
     if (attributes instanceof Attributes.Resource r) {
-      StringBuilder out = new StringBuilder(GoQuote.quote(r.verb())).append(" resource ");
+      StringBuilder out = new StringBuilder(GoStrings.quote(r.verb())).append(" resource ");
       String resource = r.resource() + (r.apiGroup().isEmpty() ? "" : "." + r.apiGroup()) + (r.subresource().isEmpty() ? "" : "/" + r.subresource());
-      out.append(GoQuote.quote(resource));
+      out.append(GoStrings.quote(resource));
       if (!r.name().isEmpty()) {
-        out.append(" named ").append(GoQuote.quote(r.name()));
+        out.append(" named ").append(GoStrings.quote(r.name()));
       }
-      out.append(r.namespace().isEmpty() ? " cluster-wide" : " in namespace " + GoQuote.quote(r.namespace()));
+      out.append(r.namespace().isEmpty() ? " cluster-wide" : " in namespace " + GoStrings.quote(r.namespace()));
       return out.toString();
     }
     Attributes.NonResource n = (Attributes.NonResource) attributes;
-    return GoQuote.quote(n.verb()) + " non-resource URL " + GoQuote.quote(n.path());
+    return GoStrings.quote(n.verb()) + " non-resource URL " + GoStrings.quote(n.path());
   }
 
   /** e.g. user "jane" (groups ["dev" "system:authenticated"]). */
   public static String describeUser(UserInfo user) {
-    return "user " + GoQuote.quote(user.name()) + " (groups " + GoQuote.quoteAll(user.groups()) + ")";
+    return "user " + GoStrings.quote(user.name()) + " (groups " + GoStrings.quoteAll(user.groups()) + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.authlab.authz.rbac;
 
 import dev.authlab.authz.Attributes;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,35 +98,35 @@ public final class RuleMatcher {
   public static List<Miss> misses(Attributes attributes, PolicyRule rule) {
     List<Miss> misses = new ArrayList<>();
     if (!verbMatches(rule, attributes.verb())) {
-      misses.add(new Miss(Field.VERB, "verb " + GoQuote.quote(attributes.verb()) + " not in " + GoQuote.quoteAll(Rules.verbs(rule))));
+      misses.add(new Miss(Field.VERB, "verb " + GoStrings.quote(attributes.verb()) + " not in " + GoStrings.quoteAll(Rules.verbs(rule))));
     }
     if (attributes instanceof Attributes.Resource r) {
         if (Rules.resources(rule).isEmpty()) {
-          misses.add(new Miss(Field.REQUEST_KIND, "rule is for non-resource URLs " + GoQuote.quoteAll(Rules.nonResourceURLs(rule)) + ", request is for a resource"));
+          misses.add(new Miss(Field.REQUEST_KIND, "rule is for non-resource URLs " + GoStrings.quoteAll(Rules.nonResourceURLs(rule)) + ", request is for a resource"));
           return misses;
         }
         if (!apiGroupMatches(rule, r.apiGroup())) {
-          misses.add(new Miss(Field.API_GROUP, "apiGroup " + GoQuote.quote(r.apiGroup()) + " not in " + GoQuote.quoteAll(Rules.apiGroups(rule))));
+          misses.add(new Miss(Field.API_GROUP, "apiGroup " + GoStrings.quote(r.apiGroup()) + " not in " + GoStrings.quoteAll(Rules.apiGroups(rule))));
         }
         if (!resourceMatches(rule, r.combinedResource(), r.subresource())) {
           boolean plainResourceListed = Rules.resources(rule).contains(r.resource());
           if (!r.subresource().isEmpty() && plainResourceListed) {
-            misses.add(new Miss(Field.SUBRESOURCE, "subresource " + GoQuote.quote(r.combinedResource()) + " not in " + GoQuote.quoteAll(Rules.resources(rule)) + " (a resource does not grant its subresources)"));
+            misses.add(new Miss(Field.SUBRESOURCE, "subresource " + GoStrings.quote(r.combinedResource()) + " not in " + GoStrings.quoteAll(Rules.resources(rule)) + " (a resource does not grant its subresources)"));
           } else {
-            misses.add(new Miss(Field.RESOURCE, "resource " + GoQuote.quote(r.combinedResource()) + " not in " + GoQuote.quoteAll(Rules.resources(rule))));
+            misses.add(new Miss(Field.RESOURCE, "resource " + GoStrings.quote(r.combinedResource()) + " not in " + GoStrings.quoteAll(Rules.resources(rule))));
           }
         }
         if (!resourceNameMatches(rule, r.name())) {
-          String what = r.name().isEmpty() ? "request names no object (list, watch, create or deletecollection)" : "name " + GoQuote.quote(r.name()) + " not in";
-          misses.add(new Miss(Field.RESOURCE_NAME, what + " resourceNames " + GoQuote.quoteAll(Rules.resourceNames(rule))));
+          String what = r.name().isEmpty() ? "request names no object (list, watch, create or deletecollection)" : "name " + GoStrings.quote(r.name()) + " not in";
+          misses.add(new Miss(Field.RESOURCE_NAME, what + " resourceNames " + GoStrings.quoteAll(Rules.resourceNames(rule))));
         }
     } else if (attributes instanceof Attributes.NonResource n) {
         if (Rules.nonResourceURLs(rule).isEmpty()) {
-          misses.add(new Miss(Field.REQUEST_KIND, "rule is for resources " + GoQuote.quoteAll(Rules.resources(rule)) + ", request is for the non-resource URL " + GoQuote.quote(n.path())));
+          misses.add(new Miss(Field.REQUEST_KIND, "rule is for resources " + GoStrings.quoteAll(Rules.resources(rule)) + ", request is for the non-resource URL " + GoStrings.quote(n.path())));
           return misses;
         }
         if (!nonResourceURLMatches(rule, n.path())) {
-          misses.add(new Miss(Field.NON_RESOURCE_URL, "path " + GoQuote.quote(n.path()) + " not matched by " + GoQuote.quoteAll(Rules.nonResourceURLs(rule))));
+          misses.add(new Miss(Field.NON_RESOURCE_URL, "path " + GoStrings.quote(n.path()) + " not matched by " + GoStrings.quoteAll(Rules.nonResourceURLs(rule))));
         }
     }
     return misses;

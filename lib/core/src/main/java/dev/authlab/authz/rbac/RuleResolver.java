@@ -1,6 +1,7 @@
 package dev.authlab.authz.rbac;
 
 import dev.authlab.authn.UserInfo;
+import dev.authlab.gofmt.GoErrors;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -103,7 +104,7 @@ public final class RuleResolver {
 
     /** Errors joined as upstream's aggregate error prints them: one as is, several in brackets, duplicates once. */
     public String errorText() {
-      return Errors.aggregate(errors);
+      return GoErrors.aggregate(errors);
     }
   }
 }

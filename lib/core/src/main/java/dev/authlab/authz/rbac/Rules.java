@@ -1,5 +1,6 @@
 package dev.authlab.authz.rbac;
 
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.List;
 
@@ -71,13 +72,6 @@ final class Rules {
     if (out.length() > 1) {
       out.append(", ");
     }
-    out.append(name).append(":[");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(' ');
-      }
-      out.append(GoQuote.quote(values.get(i)));
-    }
-    out.append(']');
+    out.append(name).append(':').append(GoStrings.quoteAll(values));
   }
 }

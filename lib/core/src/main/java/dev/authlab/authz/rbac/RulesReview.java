@@ -1,6 +1,7 @@
 package dev.authlab.authz.rbac;
 
 import dev.authlab.authn.UserInfo;
+import dev.authlab.gofmt.GoStrings;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,9 +78,9 @@ public final class RulesReview {
         + ",}";
   }
 
-  /** Go's %v of a []string: [a b]. */
+  /** Go's %v of a []string: [a b]. Kept public for the CLI's table. */
   public static String goList(List<String> values) {
-    return "[" + String.join(" ", values) + "]";
+    return GoStrings.list(values);
   }
 
   /** "pods", "deployments.apps": the Resources column of kubectl's table. */

@@ -3,12 +3,11 @@ package dev.authlab.authn.serviceaccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Go behaviours the service-account code leans on: JSON reading and writing, %q, durations. */
+/** The Go behaviours the service-account code leans on: JSON reading and writing, number conversion. */
 class GoCompatibilityTest {
 
   @Test
@@ -46,28 +45,6 @@ class GoCompatibilityTest {
   void writingSortsKeysAndEscapesLikeGo() {
     assertThat(GoJson.write(Map.of("b", 1L, "a", List.of("<&>"), "\u00e9", "\n\t\u0007")))
         .isEqualTo("{\"a\":[\"\\u003c\\u0026\\u003e\"],\"b\":1,\"\u00e9\":\"\\n\\t\\u0007\"}");
-  }
-
-  @Test
-  void quotingLikePercentQ() {
-    assertThat(GoText.quote("a\"b\\c\n\u00e9\u200b")).isEqualTo("\"a\\\"b\\\\c\\n\u00e9\\u200b\"");
-    assertThat(GoText.quote(List.of("x", "y"))).isEqualTo("[\"x\" \"y\"]");
-    assertThat(GoText.quote(List.of())).isEqualTo("[]");
-  }
-
-  @Test
-  void aggregateLikeApimachinery() {
-    assertThat(GoText.aggregate(List.of("a"))).isEqualTo("a");
-    assertThat(GoText.aggregate(List.of("a", "a"))).isEqualTo("a");
-    assertThat(GoText.aggregate(List.of("a", "b", "a"))).isEqualTo("[a, b]");
-  }
-
-  @Test
-  void durationsLikeGo() {
-    assertThat(GoText.duration(Duration.ofHours(1))).isEqualTo("1h0m0s");
-    assertThat(GoText.duration(Duration.ofMinutes(90))).isEqualTo("1h30m0s");
-    assertThat(GoText.duration(Duration.ofSeconds(45))).isEqualTo("45s");
-    assertThat(GoText.duration(Duration.ofSeconds(600))).isEqualTo("10m0s");
   }
 
   @Test

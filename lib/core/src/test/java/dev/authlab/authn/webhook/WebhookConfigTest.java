@@ -94,19 +94,6 @@ class WebhookConfigTest {
     assertThat(config.clientCertificate().orElseThrow().toString()).doesNotContain("PRIVATE");
   }
 
-  @Test
-  void goDurationsAsKubeApiserverPrintsThem() {
-    assertThat(GoText.duration(Duration.ZERO)).isEqualTo("0s");
-    assertThat(GoText.duration(Duration.ofMinutes(2))).isEqualTo("2m0s");
-    assertThat(GoText.duration(Duration.ofHours(1))).isEqualTo("1h0m0s");
-    assertThat(GoText.duration(Duration.ofMillis(1500))).isEqualTo("1.5s");
-    assertThat(GoText.duration(Duration.ofMillis(500))).isEqualTo("500ms");
-    assertThat(GoText.duration(Duration.ofNanos(1500))).isEqualTo("1.5µs");
-    assertThat(GoText.duration(Duration.ofNanos(7))).isEqualTo("7ns");
-    assertThat(GoText.duration(Duration.ofSeconds(-90))).isEqualTo("-1m30s");
-    assertThat(GoText.duration(Duration.ofHours(2400))).isEqualTo("2400h0m0s");
-  }
-
   // ---- upstream's TestV1NewFromConfig
 
   private Path filesForNewFromConfig() throws IOException {

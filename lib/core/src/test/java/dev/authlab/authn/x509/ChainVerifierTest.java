@@ -4,6 +4,7 @@ import static dev.authlab.authn.x509.TestPki.NOW;
 import static dev.authlab.authn.x509.TestPki.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authlab.gofmt.GoTimes;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -170,7 +171,7 @@ class ChainVerifierTest {
       TestPki.Issued leaf = TestPki.client(old, "alice");
       assertThat(rejected(verifyClient(old.certificate(), leaf.certificate())))
           .isEqualTo("x509: certificate has expired or is not yet valid: current time 2025-06-01T12:00:00Z is after "
-              + GoText.rfc3339(old.certificate().getNotAfter().toInstant()));
+              + GoTimes.rfc3339(old.certificate().getNotAfter().toInstant()));
     }
 
     @Test

@@ -123,7 +123,7 @@ public record AuthnSettings(
     if (!apiAudiences.isEmpty()) {
       return apiAudiences;
     }
-    return serviceAccounts.map(ServiceAccountConfig::issuers).orElse(List.of());
+    return serviceAccounts.map(ServiceAccountConfig::effectiveApiAudiences).orElse(List.of());
   }
 
   /** The chain kube-apiserver would build from these settings. */
@@ -178,7 +178,8 @@ public record AuthnSettings(
     tokenFile.ifPresent(t -> flags.add("--token-auth-file=" + writePrivate(dir.resolve(TokenFileConfig.FILE_NAME), t.csv())));
     clientCa.ifPresent(c -> flags.addAll(c.writeApiServerConfig(dir)));
     requestHeader.ifPresent(r -> flags.addAll(r.writeApiServerConfig(dir)));
-    serviceAccounts.ifPresent(s -> flags.addAll(s.writeApiServerConfig(dir)));
+    // --api-audiences is written once, below, whichever of the two places set it.
+    serviceAccounts.ifPresent(s -> flags.addAll(s.withApiAudiences(List.of()).writeApiServerConfig(dir)));
     jwt.ifPresent(
         j -> {
           if (j instanceof Jwt.Structured structured) {
@@ -192,8 +193,10 @@ public record AuthnSettings(
     if (!anonymousInFile) {
       flags.add("--anonymous-auth=" + (anonymous == Anonymous.ENABLED));
     }
-    if (!apiAudiences.isEmpty()) {
-      flags.add("--api-audiences=" + String.join(",", apiAudiences));
+    List<String> explicitAudiences =
+        !apiAudiences.isEmpty() ? apiAudiences : serviceAccounts.map(ServiceAccountConfig::apiAudiences).orElse(List.of());
+    if (!explicitAudiences.isEmpty()) {
+      flags.add("--api-audiences=" + String.join(",", explicitAudiences));
     }
     return flags;
   }

@@ -16,7 +16,10 @@ import java.util.Optional;
  *       token is a 401, never anonymous.
  * </ol>
  *
- * Audience-agnostic methods (the token file) are good only for the API audiences.
+ * Audience-agnostic methods (the token file) are good only for the API audiences. In front of all
+ * this, kube-apiserver puts one more bearer-token authenticator for its own loopback token (the
+ * credential its in-process clients use); every other token is "invalid bearer token" to it, which
+ * is why a rejected token's error always starts with that text.
  */
 public final class ApiServerAuthenticator implements Authenticator {
 
@@ -45,6 +48,24 @@ public final class ApiServerAuthenticator implements Authenticator {
   @Override
   public AuthnResult authenticate(AuthenticationRequest request) {
     return chain.authenticate(request);
+  }
+
+  static final String LOOPBACK = "loopback";
+
+  /**
+   * kube-apiserver's privileged loopback token: random, generated at start and known only to the
+   * server's own clients, so no token a reader sends can be it.
+   */
+  private static final class LoopbackToken implements TokenAuthenticator {
+    @Override
+    public String name() {
+      return LOOPBACK;
+    }
+
+    @Override
+    public AuthnResult authenticateToken(String token, List<String> audiences) {
+      return AuthnResult.noOpinion(LOOPBACK, "not the API server's own loopback token");
+    }
   }
 
   /** Fill in the methods that are configured; leave the others out. */
@@ -123,13 +144,18 @@ public final class ApiServerAuthenticator implements Authenticator {
         tokens.forEach(t -> order.add("bearer token: " + t.name()));
         requestAuthenticators.add(new BearerTokenAuthenticator(TokenAuthenticatorUnion.of(tokens)));
       }
+      List<String> configured = new ArrayList<>(order);
+      order.clear();
+      order.add("bearer token: " + LOOPBACK);
+      order.addAll(configured);
+      Authenticator loopback = new BearerTokenAuthenticator(new LoopbackToken());
       if (requestAuthenticators.isEmpty()) {
         if (anonymous.isPresent()) {
           order.add(anonymous.get().name());
-          return new ApiServerAuthenticator(anonymous.get(), order);
+          return new ApiServerAuthenticator(AuthenticatorChain.of(loopback, anonymous.get()), order);
         }
         Authenticator nobody = request -> AuthnResult.noOpinion("kube-apiserver", "no authentication method is configured");
-        return new ApiServerAuthenticator(nobody, order);
+        return new ApiServerAuthenticator(AuthenticatorChain.of(loopback, nobody), order);
       }
       Authenticator chain = new AuthenticatedGroupAdder(AuthenticatorChain.of(requestAuthenticators));
       order.add("group adder: system:authenticated");
@@ -137,7 +163,7 @@ public final class ApiServerAuthenticator implements Authenticator {
         order.add(anonymous.get().name());
         chain = AuthenticatorChain.failOnError(chain, anonymous.get());
       }
-      return new ApiServerAuthenticator(chain, order);
+      return new ApiServerAuthenticator(AuthenticatorChain.of(loopback, chain), order);
     }
 
     private static void add(List<Authenticator> authenticators, List<String> order, Authenticator authenticator) {

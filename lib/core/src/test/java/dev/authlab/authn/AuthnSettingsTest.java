@@ -83,6 +83,7 @@ class AuthnSettingsTest {
   void theChainIsInTheApiServersOrder() {
     assertThat(chain.order())
         .containsExactly(
+            "bearer token: loopback",
             "requestheader",
             "x509",
             "bearer token: token-file",
@@ -138,6 +139,18 @@ class AuthnSettingsTest {
     AuthnResult bad = chain.authenticate(AuthenticationRequest.withBearerToken("not-a-token"));
     assertThat(bad).isInstanceOf(AuthnResult.Failed.class);
     assertThat(bad.trace().lines()).anySatisfy(line -> assertThat(line).startsWith("token-file: no opinion"));
+  }
+
+  @Test
+  void aRejectedTokenIsFirstAnInvalidBearerTokenToTheLoopbackAuthenticator() {
+    ServiceAccountTokenIssuer issuer = ServiceAccountTokenIssuer.builder(SA_ISSUER, serviceAccountKeys.getPrivate()).objects(objects).build();
+    String token = ((TokenRequestResult.Issued) issuer.request("team-a", "ci", new TokenRequestBuilder().withNewSpec().endSpec().build())).token();
+    ApiServerAuthenticator withoutTheServiceAccount =
+        settings.authenticator(AuthnSettings.Environment.defaults().withObjects(InMemoryServiceAccountObjects.empty()));
+    AuthnResult result = withoutTheServiceAccount.authenticate(AuthenticationRequest.withBearerToken(token).withAudiences(settings.effectiveApiAudiences()));
+    assertThat(((AuthnResult.Failed) result).reason()).isEqualTo("[invalid bearer token, serviceaccounts \"ci\" not found]");
+    AuthnResult unknown = chain.authenticate(AuthenticationRequest.withBearerToken("not-a-token"));
+    assertThat(((AuthnResult.Failed) unknown).reason()).isEqualTo("invalid bearer token");
   }
 
   @Test

@@ -268,7 +268,7 @@ public final class ClusterCommand implements Runnable {
       io.out().println("In another terminal:");
       io.out().println("  eval \"$(./authlab cluster env)\"     # export KUBECONFIG=" + kubeconfig);
       io.out().println("  " + kubectl + " get namespaces");
-      io.out().println("  ./authlab can-i list secrets -n default --as jane --kubeconfig \"$KUBECONFIG\"");
+      io.out().println("  " + kubectl + " auth can-i list secrets -n default --as jane");
       io.out().println();
       io.out().println("Stop it with Ctrl-C here, or `./authlab cluster down`.");
       io.out().flush();

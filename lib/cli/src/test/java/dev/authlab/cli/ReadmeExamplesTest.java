@@ -40,7 +40,7 @@ class ReadmeExamplesTest {
   @Test
   void readmeHasExamplesForEveryCommand() throws IOException {
     List<String> commands = examples().stream().map(Example::command).toList();
-    for (String sub : List.of("request", "can-i", "who-can", "review", "escalation", "whoami", "demo")) {
+    for (String sub : List.of("request", "can-i", "who-can", "review", "escalation", "whoami", "demo", "check")) {
       assertThat(commands).anySatisfy(c -> assertThat(c).startsWith("./authlab " + sub + " "));
     }
   }

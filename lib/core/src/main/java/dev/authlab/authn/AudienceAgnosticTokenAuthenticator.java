@@ -28,9 +28,10 @@ public final class AudienceAgnosticTokenAuthenticator implements TokenAuthentica
     if (audiences.isEmpty()) {
       return delegate.authenticateToken(token, audiences);
     }
+    // Upstream's Intersect: the expected audiences, in their order, that the API server also has.
     List<String> shared = new ArrayList<>();
-    for (String audience : implicitAudiences) {
-      if (audiences.contains(audience) && !shared.contains(audience)) {
+    for (String audience : audiences) {
+      if (implicitAudiences.contains(audience)) {
         shared.add(audience);
       }
     }

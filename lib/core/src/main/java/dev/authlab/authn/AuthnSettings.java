@@ -129,7 +129,7 @@ public record AuthnSettings(
   /** The chain kube-apiserver would build from these settings. */
   public ApiServerAuthenticator authenticator(Environment environment) {
     List<String> audiences = effectiveApiAudiences();
-    ApiServerAuthenticator.Builder builder = ApiServerAuthenticator.builder().apiAudiences(audiences);
+    ApiServerAuthenticator.Builder builder = ApiServerAuthenticator.builder().apiAudiences(audiences).clock(environment.clock());
     requestHeader.ifPresent(r -> builder.requestHeader(r.authenticator(environment.clock())));
     clientCa.ifPresent(c -> builder.clientCertificates(c.authenticator(environment.clock())));
     tokenFile.ifPresent(t -> builder.tokenFile(TokenFileAuthenticator.fromCsv(t.source(), t.csv())));

@@ -13,14 +13,21 @@ public final class BearerTokenAuthenticator implements Authenticator {
   public static final String INVALID_TOKEN = "invalid bearer token";
 
   private final TokenAuthenticator tokens;
+  private final String name;
 
   public BearerTokenAuthenticator(TokenAuthenticator tokens) {
+    this(tokens, "bearer-token");
+  }
+
+  /** The same, under another name in traces (the API server has two: its loopback token's and everyone else's). */
+  public BearerTokenAuthenticator(TokenAuthenticator tokens, String name) {
+    this.name = name;
     this.tokens = tokens;
   }
 
   @Override
   public String name() {
-    return "bearer-token";
+    return name;
   }
 
   @Override

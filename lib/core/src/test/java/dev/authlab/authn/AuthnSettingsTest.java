@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,31 @@ class AuthnSettingsTest {
     UserInfo viaProxy = userOf(spoofed.withClientCertificates(List.of(proxy.certificate())));
     assertThat(viaProxy.name()).isEqualTo("admin");
     assertThat(viaProxy.groups()).containsExactly("system:masters", "system:authenticated");
+  }
+
+  @Test
+  void theProxysUserIsGoodForTheApiAudiencesOnly() {
+    IssuedCertificate proxy = proxyCa.issue(CertificateSpec.clientCertificate("front-proxy-client"));
+    AuthenticationRequest viaProxy = AuthenticationRequest.get("/").withHeader("X-Remote-User", "admin")
+        .withClientCertificates(List.of(proxy.certificate()));
+    AuthnResult result = chain.authenticate(viaProxy.withAudiences(settings.effectiveApiAudiences()));
+    assertThat(result).as("trace: %s", result.trace().lines()).isInstanceOf(AuthnResult.Authenticated.class);
+    assertThat(((AuthnResult.Authenticated) result).user().name()).isEqualTo("admin");
+    assertThat(((AuthnResult.Authenticated) result).audiences()).isEqualTo(settings.effectiveApiAudiences()).containsExactly(SA_ISSUER);
+    AuthnResult elsewhere = chain.authenticate(viaProxy.withAudiences(List.of("https://vault.example.com")));
+    assertThat(elsewhere.trace().lines()).anySatisfy(line -> assertThat(line).startsWith("requestheader: no opinion"));
+  }
+
+  @Test
+  void theTokenCacheUsesTheEnvironmentsClock() {
+    CachedTokenAuthenticatorTest.StepClock clock = new CachedTokenAuthenticatorTest.StepClock();
+    ApiServerAuthenticator cached = settings.authenticator(AuthnSettings.Environment.defaults().withClock(clock).withObjects(objects));
+    AuthenticationRequest request = AuthenticationRequest.withBearerToken("static-token-1").withAudiences(settings.effectiveApiAudiences());
+    cached.authenticate(request);
+    clock.step(Duration.ofSeconds(9));
+    assertThat(cached.authenticate(request).trace().lines()).anySatisfy(line -> assertThat(line).startsWith("token-cache: note - cache hit"));
+    clock.step(Duration.ofSeconds(1));
+    assertThat(cached.authenticate(request).trace().lines()).anySatisfy(line -> assertThat(line).startsWith("token-cache: note - cache miss"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.authlab.authn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -215,6 +216,161 @@ class ChainTest {
           (token, audiences) -> new AuthnResult.Authenticated(UserInfo.of("u"), List.of("api"), Trace.empty());
       assertThat(new AudienceAgnosticTokenAuthenticator(List.of("api"), aware).authenticateToken("t", List.of("api")))
           .isInstanceOf(AuthnResult.Failed.class);
+    }
+
+    // the request-level wrapper (upstream WrapAudienceAgnosticRequest, used for the authenticating proxy)
+
+    private final Authenticator proxy = says("requestheader", user("proxied"));
+
+    @Test
+    void requestWithoutExpectedAudiencesIsPassedThroughUntouched() {
+      AuthnResult result = new AudienceAgnosticAuthenticator(List.of("api"), proxy).authenticate(ANY);
+      assertThat(((AuthnResult.Authenticated) result).audiences()).isEmpty();
+      assertThat(((AuthnResult.Authenticated) result).user().name()).isEqualTo("proxied");
+    }
+
+    @Test
+    void requestSharedAudiencesAreReturnedInTheRequestsOrder() {
+      AuthnResult result = new AudienceAgnosticAuthenticator(List.of("api", "other", "third"), proxy)
+          .authenticate(ANY.withAudiences(List.of("x", "third", "api")));
+      assertThat(((AuthnResult.Authenticated) result).audiences()).containsExactly("third", "api");
+    }
+
+    @Test
+    void requestWithNoSharedAudienceIsNotThisAuthenticatorsAndTheDelegateIsNotAsked() {
+      List<AuthenticationRequest> asked = new ArrayList<>();
+      Authenticator counting = request -> {
+        asked.add(request);
+        return user("proxied");
+      };
+      AuthnResult result = new AudienceAgnosticAuthenticator(List.of("api"), counting).authenticate(ANY.withAudiences(List.of("vault")));
+      assertThat(result).isInstanceOf(AuthnResult.NoOpinion.class);
+      assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void requestWithNoApiAudiencesAcceptsNothingThatExpectsAudiences() {
+      assertThat(new AudienceAgnosticAuthenticator(List.of(), proxy).authenticate(ANY.withAudiences(List.of("api"))))
+          .isInstanceOf(AuthnResult.NoOpinion.class);
+    }
+
+    @Test
+    void requestFailuresAndNoOpinionsPassThrough() {
+      AuthnResult failed = AuthnResult.failed("requestheader", "x509: certificate signed by unknown authority");
+      assertThat(new AudienceAgnosticAuthenticator(List.of("api"), says("requestheader", failed)).authenticate(ANY.withAudiences(List.of("api"))))
+          .isEqualTo(failed);
+      AuthnResult none = AuthnResult.noOpinion("requestheader", "no client certificate");
+      assertThat(new AudienceAgnosticAuthenticator(List.of("api"), says("requestheader", none)).authenticate(ANY.withAudiences(List.of("api"))))
+          .isEqualTo(none);
+    }
+
+    @Test
+    void requestAuthenticatorThatReturnsAudiencesIsAnError() {
+      Authenticator aware = says("aware", new AuthnResult.Authenticated(UserInfo.of("u"), List.of("api"), Trace.empty()));
+      AuthnResult result = new AudienceAgnosticAuthenticator(List.of("api"), aware).authenticate(ANY.withAudiences(List.of("api")));
+      assertThat(((AuthnResult.Failed) result).reason())
+          .isEqualTo("audience agnostic authenticator wrapped an authenticator that returned audiences: [\"api\"]");
+    }
+
+    @Test
+    void theApiServersChainWrapsTheProxy() {
+      ApiServerAuthenticator chain = ApiServerAuthenticator.builder().apiAudiences(List.of("api")).requestHeader(proxy).build();
+      AuthnResult ours = chain.authenticate(ANY.withAudiences(List.of("api")));
+      assertThat(((AuthnResult.Authenticated) ours).audiences()).containsExactly("api");
+      assertThat(chain.authenticate(ANY.withAudiences(List.of("vault"))).isAuthenticated()).isFalse();
+    }
+  }
+
+  /** kube-apiserver's cache around its token union (tokencache.New(tokenAuth, true, 10s, 0)). */
+  @Nested
+  class TokenCache {
+    private final List<String> asked = new ArrayList<>();
+    private volatile boolean accepting = true;
+    private final TokenAuthenticator backend = new TokenAuthenticator() {
+      @Override
+      public AuthnResult authenticateToken(String token, List<String> audiences) {
+        asked.add(token);
+        if (token.startsWith("bad")) {
+          return AuthnResult.noOpinion("backend", "unknown token");
+        }
+        return accepting ? AuthnResult.authenticated("backend", UserInfo.of("bound"), "known") : AuthnResult.failed("backend", "pod not found");
+      }
+
+      @Override
+      public String name() {
+        return "backend";
+      }
+    };
+    private final CachedTokenAuthenticatorTest.StepClock clock = new CachedTokenAuthenticatorTest.StepClock();
+
+    private AuthnResult send(ApiServerAuthenticator chain, String token, List<String> audiences) {
+      return chain.authenticate(AuthenticationRequest.withBearerToken(token).withAudiences(audiences));
+    }
+
+    @Test
+    void aSuccessIsRememberedForTenSecondsByDefault() {
+      ApiServerAuthenticator chain = ApiServerAuthenticator.builder().serviceAccounts(backend).clock(clock).build();
+      AuthnResult first = send(chain, "t", List.of("api"));
+      accepting = false; // the pod the token is bound to is deleted
+      clock.step(Duration.ofSeconds(10).minusNanos(1));
+      AuthnResult cached = send(chain, "t", List.of("api"));
+
+      assertThat(asked).containsExactly("t");
+      assertThat(((AuthnResult.Authenticated) cached).user().name()).isEqualTo("bound");
+      assertThat(first.trace().lines()).anySatisfy(line -> assertThat(line).startsWith("token-cache: note - cache miss; cached for 10s (success TTL)"));
+      assertThat(cached.trace().lines()).anySatisfy(line -> assertThat(line).startsWith("token-cache: note - cache hit"));
+
+      clock.step(Duration.ofNanos(1));
+      AuthnResult expired = send(chain, "t", List.of("api"));
+      assertThat(asked).containsExactly("t", "t");
+      assertThat(expired).isInstanceOf(AuthnResult.Failed.class);
+    }
+
+    @Test
+    void rejectionsAreNotRememberedByDefault() {
+      ApiServerAuthenticator chain = ApiServerAuthenticator.builder().serviceAccounts(backend).clock(clock).build();
+      send(chain, "bad", List.of());
+      AuthnResult again = send(chain, "bad", List.of());
+      assertThat(asked).containsExactly("bad", "bad");
+      assertThat(again.trace().lines()).as("nothing to say about a rejection that is never cached")
+          .noneSatisfy(line -> assertThat(line).startsWith("token-cache"));
+    }
+
+    @Test
+    void theAudiencesArePartOfTheKey() {
+      ApiServerAuthenticator chain = ApiServerAuthenticator.builder().serviceAccounts(backend).clock(clock).build();
+      send(chain, "t", List.of("api"));
+      send(chain, "t", List.of("other"));
+      assertThat(asked).containsExactly("t", "t");
+    }
+
+    @Test
+    void theTtlsAreConfigurableAndZeroMeansNoCache() {
+      ApiServerAuthenticator uncached = ApiServerAuthenticator.builder().serviceAccounts(backend).tokenCache(Duration.ZERO, Duration.ZERO).build();
+      send(uncached, "t", List.of());
+      AuthnResult second = send(uncached, "t", List.of());
+      assertThat(asked).containsExactly("t", "t");
+      assertThat(second.trace().lines()).noneSatisfy(line -> assertThat(line).startsWith("token-cache"));
+
+      asked.clear();
+      ApiServerAuthenticator failuresToo = ApiServerAuthenticator.builder().serviceAccounts(backend).tokenCache(Duration.ofMinutes(1), Duration.ofSeconds(5))
+          .clock(clock).build();
+      send(failuresToo, "bad", List.of());
+      send(failuresToo, "bad", List.of());
+      assertThat(asked).containsExactly("bad");
+    }
+
+    @Test
+    void theLoopbackAndRequestAuthenticatorsAreNotCached() {
+      List<String> proxied = new ArrayList<>();
+      Authenticator proxy = request -> {
+        proxied.add(request.path());
+        return user("proxied");
+      };
+      ApiServerAuthenticator chain = ApiServerAuthenticator.builder().requestHeader(proxy).serviceAccounts(backend).clock(clock).build();
+      chain.authenticate(ANY);
+      chain.authenticate(ANY);
+      assertThat(proxied).hasSize(2);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.authlab.authn.webhook;
 
+import dev.authlab.authn.CachedTokenAuthenticator;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.gofmt.GoDurations;
 import dev.authlab.manifest.ManifestWriter;

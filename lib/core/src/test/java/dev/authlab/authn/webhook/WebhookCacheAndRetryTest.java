@@ -3,6 +3,7 @@ package dev.authlab.authn.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authn.AuthnResult;
+import dev.authlab.authn.CachedTokenAuthenticator;
 import dev.authlab.authn.TokenAuthenticator;
 import java.io.IOException;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authlab.authn.AuthnResult;
+import dev.authlab.authn.CachedTokenAuthenticator;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.UserInfo;
 import java.time.Clock;

@@ -1,10 +1,7 @@
-package dev.authlab.authn.webhook;
+package dev.authlab.authn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authlab.authn.AuthnResult;
-import dev.authlab.authn.TokenAuthenticator;
-import dev.authlab.authn.UserInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,5 @@
-package dev.authlab.authn.webhook;
+package dev.authlab.authn;
 
-import dev.authlab.authn.AuthnResult;
-import dev.authlab.authn.TokenAuthenticator;
-import dev.authlab.authn.Trace;
 import dev.authlab.gofmt.GoDurations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * apiserver's token cache (k8s.io/apiserver/pkg/authentication/token/cache): remembers what a token
- * authenticator said about a token, for the expected audiences, for a while.
+ * authenticator said about a token, for the expected audiences, for a while. kube-apiserver uses it
+ * twice: around the webhook (its --authentication-token-webhook-cache-ttl, errors not cached), and
+ * around the whole token union (TokenSuccessCacheTTL 10s, TokenFailureCacheTTL 0, errors cached);
+ * see {@link ApiServerAuthenticator}.
  *
  * <ul>
  *   <li>Authenticated answers are kept for the success TTL; no opinion and failures for the failure
@@ -36,6 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       token and audiences: tokens are never kept, and different audiences never share an answer.
  *   <li>Callers asking about the same key at the same time share one lookup.
  *   <li>An entry is good while the clock is before its expiry.
+ *   <li>The trace gets one note: a hit, a miss and what was stored, or why nothing was; a rejection
+ *       with no failure TTL (kube-apiserver's default) gets none, so its trace is the union's alone.
  * </ul>
  */
 public final class CachedTokenAuthenticator implements TokenAuthenticator {
@@ -130,7 +132,13 @@ public final class CachedTokenAuthenticator implements TokenAuthenticator {
       } else {
         Lookup lookup = lookup(token, audiences);
         result = lookup.result();
-        note = (lookup.crashed() ? "cache miss; the lookup crashed, nothing cached" : store(key, result)) + " (" + shown + ")";
+        if (!lookup.crashed() && !result.isAuthenticated() && !isPositive(failureTtl)
+            && !(result instanceof AuthnResult.Failed && errorCaching == ErrorCaching.DO_NOT_CACHE_ERRORS)) {
+          // a rejection with no failure TTL (kube-apiserver's default): nothing happened worth a line
+          note = null;
+        } else {
+          note = (lookup.crashed() ? "cache miss; the lookup crashed, nothing cached" : store(key, result)) + " (" + shown + ")";
+        }
       }
     } finally {
       inFlight.remove(key, mine);
@@ -140,7 +148,11 @@ public final class CachedTokenAuthenticator implements TokenAuthenticator {
         mine.completeExceptionally(new IllegalStateException("the lookup did not finish"));
       }
     }
-    return annotate(result, note);
+    return note == null ? result : annotate(result, note);
+  }
+
+  private static boolean isPositive(Duration ttl) {
+    return !ttl.isZero() && !ttl.isNegative();
   }
 
   private record Lookup(AuthnResult result, boolean crashed) {}

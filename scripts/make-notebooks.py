@@ -422,8 +422,386 @@ Next notebook: 10, RBAC in depth (aggregation, subresources, non-resource URLs, 
 '''),
 ]
 
+# An authentication result as an HTML table: one row per step of the trace.
+AUTHN_TRACE = r'''/** An authentication result as a picture: each authenticator the request met, its verdict and its reason. */
+String outcome(AuthnResult result) {
+  if (result instanceof AuthnResult.Authenticated a) {
+    return "authenticated as " + a.user().name() + " " + a.user().groups();
+  }
+  return result instanceof AuthnResult.Failed f ? "401 Unauthorized (" + f.reason() + ")" : "401 Unauthorized (nobody recognised a credential)";
+}
+
+void showTrace(String title, AuthnResult result) {
+  List<List<String>> rows = new ArrayList<>();
+  for (Trace.Step step : result.trace().steps()) {
+    rows.add(List.of(step.authenticator(), step.verdict().label(), step.reason()));
+  }
+  showHtml("<p><b>" + esc(title) + "</b>: " + esc(outcome(result)) + "</p>" + table(List.of("authenticator", "verdict", "reason"), rows),
+      title + ": " + outcome(result) + "\n" + result.trace().lines().stream().map(l -> "    " + l).collect(Collectors.joining("\n")));
+}'''
+
+
+AUTHN_WORKFLOW = [
+    md(r'''
+# 01 · The authentication workflow
+
+Notebook 00 showed that authentication is the second thing the API server does with a request. This one
+opens that step up. You hold a kubeconfig, and that file carries *one* kind of credential: a client
+certificate, a bearer token, or a command that fetches a token. The API server does not know in advance
+which kind you send, so it keeps a list of authenticators and shows the request to them one after the other.
+
+The blog post gives that list as: static token file, client certificate, webhook token, OIDC, HTTP proxy.
+That is a fair inventory of *what* exists, but it is not the order the API server uses, and the order
+matters when a request carries more than one credential, or a credential that is wrong. This notebook
+builds the chain the way `kube-apiserver` builds it from its flags and looks at four things:
+
+* the real order of the authenticators;
+* the first one that recognises the caller ends the search;
+* "this credential is wrong" (an **error**) is not the same as "this is not my kind of credential"
+  (**no opinion**), and a wrong token is never turned into an anonymous request;
+* everyone who authenticates gets the group `system:authenticated` on top of their own groups.
+'''),
+    code(SETUP),
+    code(AUTHN_TRACE),
+    md(r'''
+## 1. The chain, as the API server builds it
+
+The kit's examples (`examples/authn`) hold what a small cluster's flags would point at:
+`tokens.csv` for `--token-auth-file` (alice and bob), `pki/ca.crt` for `--client-ca-file` (it signed
+jane's certificate), and `pki/front-proxy-ca.crt` for the authenticating proxy
+(`--requestheader-client-ca-file`, with kubeadm's header names `X-Remote-User` and `X-Remote-Group`).
+Anonymous access is on, as it is by default. `AuthnSettings` turns these into an `ApiServerAuthenticator`,
+and `order()` lists what it will consult.
+'''),
+    code(r'''
+import dev.authlab.authn.x509.ClientCaConfig;
+import dev.authlab.authn.requestheader.RequestHeaderConfig;
+
+var settings = AuthnSettings.builder()
+    .tokenFile(AuthnSettings.TokenFile.read(kit("examples/authn/tokens.csv")))
+    .clientCa(ClientCaConfig.fromFile(kit("examples/authn/pki/ca.crt")))
+    .requestHeader(RequestHeaderConfig.kubeadmDefaults(Pem.readCertificates(kit("examples/authn/pki/front-proxy-ca.crt"))))
+    .anonymous(AuthnSettings.Anonymous.ENABLED)
+    .build();
+ApiServerAuthenticator apiServer = settings.authenticator(AuthnSettings.Environment.defaults());
+
+List<String> postOrder = List.of("static token file", "client certificate", "webhook token", "OIDC", "HTTP proxy");
+List<String> realOrder = apiServer.order();
+List<List<String>> rows = new ArrayList<>();
+for (int i = 0; i < Math.max(postOrder.size(), realOrder.size()); i++) {
+  rows.add(List.of(String.valueOf(i + 1), i < postOrder.size() ? postOrder.get(i) : "", i < realOrder.size() ? realOrder.get(i) : ""));
+}
+showHtml(table(List.of("#", "the post's list", "kube-apiserver's order (this configuration)"), rows),
+    rows.stream().map(r -> String.join(" | ", r)).collect(Collectors.joining("\n")));'''),
+    md(r'''
+Reading the right-hand column from the top:
+
+* a **loopback** token check comes first: the API server's own internal clients use a random token made
+  at start-up, so for your token this step always fails with "invalid bearer token" (and the chain goes on);
+* the **authenticating proxy** (`requestheader`) is consulted before anything else you configured, then
+  **client certificates**;
+* all **bearer-token** methods sit together in one union, in a fixed order: token file, service-account
+  tokens (legacy, then bound), bootstrap tokens, OIDC/JWT issuers, the webhook. Methods that are not
+  configured (here: everything but the token file) are simply absent;
+* the **group adder** is not an authenticator: it adds `system:authenticated` to whoever got through;
+* **anonymous** is last, and only present because anonymous access is on.
+'''),
+    md(r'''
+## 2. The first success wins
+
+jane's certificate and alice's token are both valid. A request carrying both is decided by whichever
+authenticator comes first: client certificates, before any bearer token. The token file is never consulted.
+
+Look also at the `requestheader` row for jane: it *failed* (her certificate is not from the front-proxy CA),
+and yet x509 was asked next. The configured authenticators form a union that notes an error and moves on;
+the error only matters if nobody after it succeeds.
+'''),
+    code(r'''
+var janeCert = Pem.readCertificate(kit("examples/authn/pki/jane.crt"));
+String aliceToken = "31ada4fd-adec-460c-809a-9e56ceb75269";
+var pods = AuthenticationRequest.get("/api/v1/namespaces/team-a/pods");
+
+showTrace("jane's certificate", apiServer.authenticate(pods.withClientCertificates(List.of(janeCert))));
+showTrace("alice's token", apiServer.authenticate(pods.withHeader("Authorization", "Bearer " + aliceToken)));
+showTrace("jane's certificate and alice's token", apiServer.authenticate(
+    pods.withClientCertificates(List.of(janeCert)).withHeader("Authorization", "Bearer " + aliceToken)));'''),
+    md(r'''
+## 3. An error is not "no opinion", and a bad token is not anonymous
+
+Each authenticator answers one of three things: *authenticated*, *no opinion* (no credential of my kind
+here, ask the next one), or *failed* (a credential of my kind, and it is wrong). With no credential at
+all, every authenticator has no opinion and the request falls through to anonymous. With a token nobody
+knows, the bearer-token step *fails* ("invalid bearer token"), and the API server wraps the chain so that
+a failure stops it before anonymous is reached (upstream calls this `FailOnError`): the answer is 401.
+If a wrong token became anonymous, a typo would quietly give you the anonymous user's permissions, and an
+attacker could probe tokens without ever seeing an error.
+'''),
+    code(r'''
+showTrace("no credentials", apiServer.authenticate(pods));
+showTrace("a token nobody knows", apiServer.authenticate(pods.withHeader("Authorization", "Bearer not-a-real-token")));'''),
+    md(r'''
+The same goes for a certificate the client CA did not sign: the x509 step fails, and the request is
+rejected rather than treated as anonymous. The front-proxy client certificate is signed by a different
+CA (the front-proxy CA), so presenting it *without* proxy headers is exactly that case.
+'''),
+    code(r'''
+var proxyCert = Pem.readCertificate(kit("examples/authn/pki/front-proxy-client.crt"));
+showTrace("the proxy's certificate, no X-Remote-User", apiServer.authenticate(pods.withClientCertificates(List.of(proxyCert))));'''),
+    md(r'''
+## 4. The authenticating proxy, and `system:authenticated`
+
+With the proxy's certificate *and* the headers, the first configured authenticator, `requestheader`,
+takes the user name and groups from the headers. Note the groups of every authenticated user in this
+notebook: the group adder put `system:authenticated` after the groups the credential carried. RBAC
+bindings to `system:authenticated` therefore apply to every user, whichever way they logged in.
+The same headers sent by a client without the proxy's certificate are not trusted.
+'''),
+    code(r'''
+var viaProxy = pods.withHeader("X-Remote-User", "dana").withHeader("X-Remote-Group", "sre");
+showTrace("through the front proxy", apiServer.authenticate(viaProxy.withClientCertificates(List.of(proxyCert))));
+showTrace("the same headers, sent directly", apiServer.authenticate(viaProxy));'''),
+    md(r'''
+## 5. On a real API server
+'''),
+    code(CLUSTER_SKIPPED),
+    md(r'''
+## Your turn
+
+Lab 01 (the authentication workflow) asks you to predict, for a handful of requests, which authenticator
+decides and what the user will be, and checks your answers against this chain: `./authlab grade 01` once
+the labs are in (`labs/`, issue 6). Next notebook: 02, the static token file.
+'''),
+]
+
+STATIC_TOKEN_FILE = [
+    md(r'''
+# 02 · The static token file
+
+The simplest authenticator to set up: a CSV file on the control-plane host, named by the API server flag
+`--token-auth-file`. Each line maps a bearer token to a user. If you have ever been handed a kubeconfig
+with a `token:` field on a test cluster, it may have come from such a file.
+
+It is worth understanding, and worth not using in production. This notebook shows the format, the places
+where the API server's parser surprises people (it is stricter and more literal than you would guess),
+why the file is a liability, and how to ask "who is this token?" through a TokenReview.
+'''),
+    code(SETUP),
+    code(AUTHN_TRACE),
+    md(r'''
+## 1. The format
+
+One record per line: `token,user,uid`, then optionally a fourth column with the groups, separated by
+commas, which is why that column is usually quoted. `StaticToken` describes one line and refuses values
+nobody could use; `TokenFileConfig` writes the file exactly as a real API server would read it.
+'''),
+    code(r'''
+import dev.authlab.authn.tokenfile.StaticToken;
+import dev.authlab.authn.tokenfile.TokenFileConfig;
+import dev.authlab.authn.tokenfile.TokenFileAuthenticator;
+import dev.authlab.authn.tokenfile.TokenFileException;
+
+var config = TokenFileConfig.of(
+    new StaticToken("c1d2e3f4a5b6c7d8", "carol", "2001", List.of("dev", "ops")),
+    new StaticToken("e5f6a7b8c9d0e1f2", "dave", "2002", List.of()),
+    StaticToken.of("a9b8c7d6e5f4a3b2", "ci-bot", "ci"));
+System.out.print(config.toCsv());
+System.out.println("printed as objects, only fingerprints show: " + config.tokens().get(0));'''),
+    code(r'''
+var fromFile = config.authenticator();
+List<List<String>> rows = new ArrayList<>();
+for (String token : List.of("c1d2e3f4a5b6c7d8", "e5f6a7b8c9d0e1f2", "a9b8c7d6e5f4a3b2", "0000000000000000")) {
+  AuthnResult r = fromFile.authenticateToken(token, List.of());
+  String user = r instanceof AuthnResult.Authenticated a ? a.user().name() + " (uid " + (a.user().uid().isEmpty() ? "none" : a.user().uid()) + ")" : "";
+  String groups = r instanceof AuthnResult.Authenticated a ? a.user().groups().toString() : "";
+  rows.add(List.of(token.substring(0, 4) + "…", r.trace().steps().get(0).verdict().label(), user, groups));
+}
+showHtml(table(List.of("token", "verdict", "user", "groups"), rows), rows.stream().map(r -> String.join(" | ", r)).collect(Collectors.joining("\n")));'''),
+    md(r'''
+## 2. What the parser really does
+
+The file is read with Go's CSV reader and taken literally. Three consequences catch people out:
+
+* **no comments**: a line starting with `#` is an ordinary record, so `# token,user,uid` defines a user;
+* **no trimming**: in `"dev, ops"` the second group is `" ops"`, with a leading space, and an RBAC binding
+  to the group `ops` will not match it;
+* **duplicate tokens**: the later line wins, and the only sign is a warning in the API server's log
+  (a line with an empty token is skipped, also with just a warning).
+'''),
+    code(r'''
+String quirky = String.join("\n",
+    "# token,user,uid,groups",
+    "c1d2e3f4a5b6c7d8,carol,2001,\"dev, ops\"",
+    "e5f6a7b8c9d0e1f2,dave,2002",
+    ",nobody,2099",
+    "e5f6a7b8c9d0e1f2,mallory,2003,system:masters",
+    "");
+var parsed = TokenFileAuthenticator.fromCsv("quirky.csv", quirky);
+System.out.println(parsed.size() + " distinct tokens; the API server would log:");
+parsed.warnings().forEach(w -> System.out.println("  warning: " + w));
+for (String token : List.of("# token", "c1d2e3f4a5b6c7d8", "e5f6a7b8c9d0e1f2")) {
+  if (parsed.authenticateToken(token, List.of()) instanceof AuthnResult.Authenticated a) {
+    System.out.println("token '" + token + "' -> user '" + a.user().name() + "', groups "
+        + a.user().groups().stream().map(g -> "'" + g + "'").toList());
+  }
+}'''),
+    md(r'''
+dave's token now belongs to mallory, in `system:masters`: whoever can append a line to this file owns
+the cluster. A line with fewer than three columns is not skipped: the API server refuses to start.
+'''),
+    code(r'''
+try {
+  TokenFileAuthenticator.fromCsv("short.csv", "c1d2e3f4a5b6c7d8,carol\n");
+} catch (TokenFileException e) {
+  System.out.println("kube-apiserver would not start: " + e.getMessage());
+}'''),
+    md(r'''
+## 3. Why not in production
+
+* **The tokens are the passwords, in plain text** on every control-plane node (and in every backup of
+  it). The kit keeps only SHA-256 digests in memory, but the API server's file has to hold the tokens.
+* **They never expire.** There is no expiry column; a token is valid until someone edits the file.
+* **Changing the file means restarting the API server**: it is read once at start-up. Revoking a leaked
+  token is an outage on a single-node control plane and a rolling restart on the others.
+* **No self-service, no audit trail** of who was given which token.
+
+Service-account tokens (notebooks 07–08), client certificates (03) and OIDC (05) cover the same needs
+with expiry, rotation or an identity provider.
+'''),
+    md(r'''
+## 4. Asking the API server: TokenReview
+
+A TokenReview (`POST /apis/authentication.k8s.io/v1/tokenreviews`) sends a token and gets back whether
+it authenticates and as whom; webhooks and proxies use it. `TokenReviewer` runs the API server's whole
+chain for it. With the token file from section 1:
+'''),
+    code(r'''
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import dev.authlab.manifest.ManifestWriter;
+
+var apiServer = AuthnSettings.builder().tokenFile(config).build().authenticator(AuthnSettings.Environment.defaults());
+var reviewer = new TokenReviewer(apiServer, List.of());
+
+for (String token : List.of("c1d2e3f4a5b6c7d8", "not-in-the-file")) {
+  var review = new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build();
+  if (reviewer.review(review) instanceof TokenReviewer.Outcome.Reviewed reviewed) {
+    var shown = new TokenReviewBuilder(reviewed.review()).editSpec().withToken("(elided)").endSpec().build();
+    System.out.println(ManifestWriter.toYaml(shown));
+    showTrace("TokenReview for " + token.substring(0, 4) + "…", reviewed.result());
+  }
+}'''),
+    md(r'''
+## 5. On a real API server
+'''),
+    code(CLUSTER_SKIPPED),
+    md(r'''
+## Your turn
+
+Lab 02 (the static token file) asks you to write a token file for a small team, with the groups right,
+and to spot what is wrong in a broken one: `./authlab grade 02` once the labs are in (`labs/`, issue 6).
+Next notebook: 03, client certificates.
+'''),
+]
+
+CLIENT_CERTIFICATES = [
+    md(r'''
+# 03 · Client certificates
+
+The kubeconfig that `kubeadm` gives an administrator does not contain a password or a token: it holds a
+private key and a certificate. The API server trusts a certificate authority (`--client-ca-file`), and
+any client certificate that CA signed is a login: the certificate's **common name (CN) is the user name**
+and each **organization (O) is a group**. Kubernetes keeps no user objects; the certificate is the user.
+
+This notebook goes through the whole life of such a certificate with the kit's `dev.authlab.pki`
+library: a CA, a key and a signing request made by the user, the CA's signature, what the API server
+reads out of the result, two certificates it rejects, and the kubeconfig that carries it all.
+'''),
+    code(SETUP),
+    code(AUTHN_TRACE),
+    md(r'''
+## 1. A CA, a key, a signing request
+
+The user makes a key pair and a certificate signing request (CSR) naming themselves (CN) and their groups
+(O). The private key never leaves them; the CSR carries only the public key, signed with the private key
+as proof of possession. The administrator's CA checks that proof and signs.
+'''),
+    code(r'''
+var ca = CertificateAuthority.selfSigned("notebook-client-ca", KeyAlgorithm.ECDSA_P256);
+var mariaKeys = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+var csr = Csr.create(mariaKeys, "maria", "dev", "ops");
+System.out.println("CSR: " + csr + ", signature valid: " + csr.isSignatureValid());
+var mariaCert = ca.sign(csr);
+System.out.print(CertificateInfo.of(mariaCert).describe());'''),
+    md(r'''
+## 2. What the API server makes of it
+
+`ClientCaConfig` is `--client-ca-file`. The API server verifies the chain up to a CA in that bundle,
+checks the certificate is valid now and allowed for client authentication, and then reads the subject.
+'''),
+    code(r'''
+import dev.authlab.authn.x509.ClientCaConfig;
+
+var apiServer = AuthnSettings.builder()
+    .clientCa(ClientCaConfig.of(List.of(ca.certificate())))
+    .build()
+    .authenticator(AuthnSettings.Environment.defaults());
+AuthnResult present(java.security.cert.X509Certificate cert) {
+  return apiServer.authenticate(AuthenticationRequest.get("/api/v1/namespaces/team-a/pods").withClientCertificates(List.of(cert)));
+}
+showTrace("maria's certificate", present(mariaCert));'''),
+    md(r'''
+## 3. A certificate from another CA
+
+Anyone can make a CA and write `O=system:masters` into a certificate. What matters is who signed it: a
+certificate the API server's CA did not sign fails verification, and the request is a 401 (not anonymous).
+'''),
+    code(r'''
+var otherCa = CertificateAuthority.selfSigned("someone-elses-ca", KeyAlgorithm.ECDSA_P256);
+var forged = otherCa.issue(CertificateSpec.clientCertificate("maria", "system:masters")).certificate();
+showTrace("a certificate from another CA", present(forged));'''),
+    md(r'''
+## 4. An expired certificate
+
+There is no way to revoke a client certificate in Kubernetes: the API server checks no revocation list.
+Expiry is the only end a certificate has, which is why short lifetimes matter. Here the same CA signs
+maria's key, but for a window that ended years ago.
+'''),
+    code(r'''
+import java.time.Instant;
+
+var expired = ca.sign(csr, CertificateSpec.clientCertificate("maria", "dev", "ops")
+    .validBetween(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z")));
+System.out.println("valid now? " + CertificateInfo.of(expired).isValidAt(Instant.now()) + " (" + CertificateInfo.of(expired).validityAt(Instant.now()) + ")");
+showTrace("an expired certificate", present(expired));'''),
+    md(r'''
+## 5. The kubeconfig
+
+Everything maria needs goes into one file: the server's address and CA, her certificate, and her private
+key. `Kubeconfigs.toYaml` writes it as `kubectl config view --raw` would. The `*-data` fields are base64
+PEM; the private key in particular must never be printed or committed, so the listing below elides them.
+'''),
+    code(r'''
+var kubeconfig = Kubeconfigs.forClientCertificate("authlab", "https://127.0.0.1:6443", ca.certificatePem(),
+    "maria", Pem.encode(mariaCert), Pem.encode(mariaKeys.getPrivate()));
+String yaml = Kubeconfigs.toYaml(kubeconfig);
+System.out.print(yaml.replaceAll("(?m)^(\\s*[a-z-]+-data): \\S+$", "$1: (elided)"));'''),
+    md(r'''
+## 6. On a real API server
+'''),
+    code(CLUSTER_SKIPPED),
+    md(r'''
+## Your turn
+
+Lab 03 (client certificates) asks you to issue a certificate that logs a new team member in with the
+right groups, and to explain why two others are refused: `./authlab grade 03` once the labs are in
+(`labs/`, issue 6). Next notebook: 04, webhook token authentication.
+'''),
+]
+
 ALL = {
     "00-request-journey.ipynb": REQUEST_JOURNEY,
+    "01-authentication-workflow.ipynb": AUTHN_WORKFLOW,
+    "02-static-token-file.ipynb": STATIC_TOKEN_FILE,
+    "03-client-certificates.ipynb": CLIENT_CERTIFICATES,
     "09-rbac-fundamentals.ipynb": RBAC_FUNDAMENTALS,
 }
 

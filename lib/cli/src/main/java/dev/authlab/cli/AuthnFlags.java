@@ -145,10 +145,11 @@ public final class AuthnFlags {
         throw new UserError("--authentication-config and --oidc-* flags cannot be used together");
       }
       if (authenticationConfig != null) {
-        if (anonymousAuth.isPresent() && AuthenticationConfiguration.load(authenticationConfig).anonymous().isPresent()) {
+        AuthenticationConfiguration configuration = AuthenticationConfiguration.loadValid(authenticationConfig, List.of());
+        if (anonymousAuth.isPresent() && configuration.anonymous().isPresent()) {
           throw new UserError("--anonymous-auth cannot be set when " + authenticationConfig + " configures anonymous authentication");
         }
-        builder.authenticationConfiguration(AuthenticationConfiguration.loadValid(authenticationConfig, List.of()));
+        builder.authenticationConfiguration(configuration);
       }
       if (legacyOidc) {
         LegacyOidcFlags flags =

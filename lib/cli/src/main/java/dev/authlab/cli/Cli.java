@@ -1,6 +1,5 @@
 package dev.authlab.cli;
 
-import dev.authlab.manifest.ManifestException;
 import picocli.CommandLine;
 
 /** Builds the command line and maps every user mistake to one line on stderr and exit code 2. */
@@ -26,8 +25,9 @@ public final class Cli {
         });
     commandLine.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
-          if (ex instanceof UserError || ex instanceof ManifestException || ex instanceof IllegalArgumentException) {
-            // The library reports unusable input (flags, files, settings) as IllegalArgumentException with one line.
+          if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+            // The library reports unusable input (flags, files, manifests, PEM, kubeconfigs) as
+            // IllegalArgumentException subclasses with one-line messages.
             cmd.getErr().println("error: " + oneLine(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
           }

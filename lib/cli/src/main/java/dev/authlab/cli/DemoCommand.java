@@ -47,16 +47,7 @@ public final class DemoCommand implements Runnable {
       result.trace().lines().forEach(line -> io.out().println("  " + line));
     }
     if (result instanceof AuthnResult.Authenticated authenticated) {
-      UserInfo user = authenticated.user();
-      TabWriter table = new TabWriter();
-      table.row("ATTRIBUTE", "VALUE");
-      table.row("Username", user.name());
-      if (!user.uid().isEmpty()) {
-        table.row("UID", user.uid());
-      }
-      table.row("Groups", "[" + String.join(" ", user.groups()) + "]");
-      new java.util.TreeMap<>(user.extra()).forEach((k, v) -> table.row("Extra: " + k, "[" + String.join(" ", v) + "]"));
-      table.flush(io.out());
+      UserTable.print(io, authenticated.user());
       return 0;
     }
     io.out().println("error: You must be logged in to the server (Unauthorized)");

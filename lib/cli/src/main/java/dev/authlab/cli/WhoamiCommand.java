@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +78,7 @@ public final class WhoamiCommand implements Callable<Integer> {
   public Integer call() {
     Io io = parent.io();
     AuthnSettings settings = authn.settings();
-    AuthenticationRequest request = request();
+    AuthenticationRequest request = request(settings);
     AuthnResult result = settings.authenticator(objects.environment()).authenticate(request);
     if (explain) {
       io.err().println("authentication trace:");
@@ -105,8 +104,8 @@ public final class WhoamiCommand implements Callable<Integer> {
     return ExitCodes.NO;
   }
 
-  private AuthenticationRequest request() {
-    AuthenticationRequest request = AuthenticationRequest.get(path).withAudiences(authn.settings().effectiveApiAudiences());
+  private AuthenticationRequest request(AuthnSettings settings) {
+    AuthenticationRequest request = AuthenticationRequest.get(path).withAudiences(settings.effectiveApiAudiences());
     if (token != null && tokenFile != null) {
       throw new UserError("give --token or --token-file, not both");
     }
@@ -159,15 +158,7 @@ public final class WhoamiCommand implements Callable<Integer> {
 
   private void print(Io io, UserInfo user) {
     if (output == Output.table) {
-      TabWriter table = new TabWriter();
-      table.row("ATTRIBUTE", "VALUE");
-      table.row("Username", user.name());
-      if (!user.uid().isEmpty()) {
-        table.row("UID", user.uid());
-      }
-      table.row("Groups", "[" + String.join(" ", user.groups()) + "]");
-      new TreeMap<>(user.extra()).forEach((key, values) -> table.row("Extra: " + key, "[" + String.join(" ", values) + "]"));
-      table.flush(io.out());
+      UserTable.print(io, user);
       return;
     }
     SelfSubjectReview review = selfSubjectReview(user);

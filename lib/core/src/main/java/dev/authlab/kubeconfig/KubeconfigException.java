@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Unchecked for the reason {@code ManifestException} is: it reports the user's input.
  */
-public final class KubeconfigException extends RuntimeException {
+public final class KubeconfigException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 

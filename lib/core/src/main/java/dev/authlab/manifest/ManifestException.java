@@ -13,7 +13,7 @@ import java.util.Optional;
  * (the CLI prints the message and exits 1). Jackson 3 and fabric8 8 made the same choice for their
  * own parse errors, and a checked exception would only be wrapped again in streams and notebooks.
  */
-public final class ManifestException extends RuntimeException {
+public final class ManifestException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 

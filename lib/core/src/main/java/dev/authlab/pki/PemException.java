@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Unchecked because it reports the user's input, which a caller can only show and stop on (as
  * {@code ManifestException} does for manifests).
  */
-public final class PemException extends RuntimeException {
+public final class PemException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,9 @@
 package dev.authlab.authn.oidc;
 
+import dev.authlab.pki.CertificateAuthority;
+import dev.authlab.pki.CertificateSpec;
+import dev.authlab.pki.IssuedCertificate;
+import dev.authlab.pki.KeyAlgorithm;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,24 +27,16 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A small OpenID provider for notebooks, labs and tests: HTTPS on 127.0.0.1 and a free port, with a
@@ -96,17 +80,15 @@ public final class OidcIssuer implements AutoCloseable {
     this.rsaKeys.add(currentRsa);
     this.ecKey = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
 
-    KeyPair caKeys = ecKeyPair();
-    Instant now = Instant.now();
-    X509Certificate ca = certificate(new X500Name("CN=authlab-oidc-issuer-ca"), new X500Name("CN=authlab-oidc-issuer-ca"), caKeys, caKeys, now, true);
-    KeyPair serverKeys = ecKeyPair();
-    X509Certificate serving = certificate(new X500Name("CN=authlab-oidc-issuer-ca"), new X500Name("CN=127.0.0.1"), serverKeys, caKeys, now, false);
-    this.caPem = pem(ca);
+    // The serving certificate is real TLS, so its CA is what an authenticator's certificateAuthority trusts.
+    CertificateAuthority ca = CertificateAuthority.selfSigned("authlab-oidc-issuer-ca", KeyAlgorithm.ECDSA_P256);
+    IssuedCertificate serving = ca.issue(CertificateSpec.servingCertificate("127.0.0.1", List.of("localhost"), List.of("127.0.0.1")), KeyAlgorithm.ECDSA_P256);
+    this.caPem = ca.certificatePem();
 
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] password = new char[0];
-    store.setKeyEntry("serving", serverKeys.getPrivate(), password, new Certificate[] {serving, ca});
+    store.setKeyEntry("serving", serving.privateKey(), password, new Certificate[] {serving.certificate(), ca.certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(store, password);
     SSLContext tls = SSLContext.getInstance("TLS");
@@ -328,32 +310,4 @@ public final class OidcIssuer implements AutoCloseable {
     return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint(true).generate();
   }
 
-  private static KeyPair ecKeyPair() throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    return generator.generateKeyPair();
-  }
-
-  private static X509Certificate certificate(X500Name issuer, X500Name subject, KeyPair subjectKeys, KeyPair issuerKeys, Instant now,
-      boolean ca) throws GeneralSecurityException, IOException, OperatorCreationException {
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()),
-        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), subject, subjectKeys.getPublic());
-    if (ca) {
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    } else {
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
-    }
-    return new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-  }
-
-  private static String pem(X509Certificate certificate) throws GeneralSecurityException {
-    String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded());
-    return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";
-  }
 }

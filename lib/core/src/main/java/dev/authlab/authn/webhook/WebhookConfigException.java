@@ -5,7 +5,7 @@ package dev.authlab.authn.webhook;
  * kubeconfig file, bad certificate data, an unsupported version. The message is one line and names
  * the file when there is one; it never contains keys or tokens.
  */
-public final class WebhookConfigException extends RuntimeException {
+public final class WebhookConfigException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,110 @@
+"""What every notebook shares: the cell builders, the setup cell and the picture helpers."""
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+METADATA = {
+    "kernelspec": {"name": "authlab-java", "display_name": "Java (kube-authlab)", "language": "java"},
+    "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source"},
+}
+
+# The first code cell of every notebook: checks the kit is loaded and adds the HTML helper.
+SETUP = r'''// The kernel "Java (kube-authlab)" starts with the kit's jar on its class path and the kit's packages
+// imported (scripts/jshell-startup.jsh). This cell checks that, and adds a helper that shows HTML.
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/** Shows an HTML picture in the notebook; plainText is what terminals and plain viewers get. */
+void showHtml(String html, String plainText) {
+  DisplayData data = new DisplayData(plainText);
+  data.putHTML(html);
+  kernel().display(data);
+}
+
+String esc(String s) {
+  return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+}
+
+/** An HTML table: a header row, then the rows. */
+String table(List<String> header, List<List<String>> rows) {
+  StringBuilder html = new StringBuilder("<table><thead><tr>");
+  header.forEach(h -> html.append("<th style='text-align:left'>").append(esc(h)).append("</th>"));
+  html.append("</tr></thead><tbody>");
+  for (List<String> row : rows) {
+    html.append("<tr>");
+    row.forEach(cell -> html.append("<td style='text-align:left'><pre style='margin:0'>").append(esc(cell)).append("</pre></td>"));
+    html.append("</tr>");
+  }
+  return html.append("</tbody></table>").toString();
+}
+
+System.out.println("kit loaded: " + Path.of(RequestInfoResolver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName()
+    + ", bootstrap policy of Kubernetes " + BootstrapPolicy.kubernetesVersion());'''
+
+# A decision as an HTML table: one row per authorizer consulted, the deciding one last.
+DECISION_TABLE = r'''/** A decision of AuthorizerChain as a picture: each authorizer asked, what it said and why. */
+void showDecision(String title, Decision decision) {
+  List<List<String>> rows = new ArrayList<>();
+  if (decision.explanation() instanceof AuthorizerChain.ChainExplanation chain) {
+    for (AuthorizerChain.Step step : chain.steps()) {
+      Decision d = step.decision();
+      String verdict = d instanceof Decision.Allow ? "allow" : d instanceof Decision.Deny ? "deny" : "no opinion";
+      rows.add(List.of(step.authorizer(), verdict, String.join("\n", d.explanation().lines())));
+    }
+  } else {
+    rows.add(List.of("?", decision.isAllowed() ? "allow" : "not allowed", decision.explanation().render()));
+  }
+  String outcome = decision.isAllowed() ? "allowed" : "forbidden (403)";
+  showHtml("<p><b>" + esc(title) + "</b>: " + outcome + "</p>" + table(List.of("authorizer", "verdict", "why"), rows),
+      title + ": " + outcome + "\n" + decision.explanation().render());
+}'''
+
+CLUSTER_SKIPPED = r'''// The cluster tier: the same experiment against a real kube-apiserver.
+System.out.println("cluster tier: skipped in this slice (the cluster cells arrive with the control-plane work; see docs/notebooks.md)");'''
+
+
+def md(text):
+    return {"cell_type": "markdown", "metadata": {}, "source": text.strip("\n")}
+
+
+def code(text, tags=()):
+    meta = {"tags": list(tags)} if tags else {}
+    return {"cell_type": "code", "execution_count": None, "metadata": meta, "outputs": [], "source": text.strip("\n")}
+
+
+def notebook(cells):
+    numbered = []
+    for i, cell in enumerate(cells):
+        cell = dict(cell)
+        cell["id"] = "cell-%02d" % i
+        cell["source"] = split_lines(cell["source"])
+        numbered.append(cell)
+    return {"cells": numbered, "metadata": METADATA, "nbformat": 4, "nbformat_minor": 5}
+
+
+def split_lines(text):
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + [lines[-1]]
+
+
+# ------------------------------------------------------------------------------------------------
+
+# An authentication result as an HTML table: one row per step of the trace.
+AUTHN_TRACE = r'''/** An authentication result as a picture: each authenticator the request met, its verdict and its reason. */
+String outcome(AuthnResult result) {
+  if (result instanceof AuthnResult.Authenticated a) {
+    return "authenticated as " + a.user().name() + " " + a.user().groups();
+  }
+  return result instanceof AuthnResult.Failed f ? "401 Unauthorized (" + f.reason() + ")" : "401 Unauthorized (nobody recognised a credential)";
+}
+
+void showTrace(String title, AuthnResult result) {
+  List<List<String>> rows = new ArrayList<>();
+  for (Trace.Step step : result.trace().steps()) {
+    rows.add(List.of(step.authenticator(), step.verdict().label(), step.reason()));
+  }
+  showHtml("<p><b>" + esc(title) + "</b>: " + esc(outcome(result)) + "</p>" + table(List.of("authenticator", "verdict", "reason"), rows),
+      title + ": " + outcome(result) + "\n" + result.trace().lines().stream().map(l -> "    " + l).collect(Collectors.joining("\n")));
+}'''

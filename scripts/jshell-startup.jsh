@@ -13,6 +13,11 @@ import dev.authlab.manifest.Manifests;
 import dev.authlab.manifest.ManifestSet;
 import dev.authlab.pki.*;
 import dev.authlab.kubeconfig.*;
+import dev.authlab.display.*;
+import dev.authlab.cluster.ClusterTier;
+import dev.authlab.cluster.ControlPlane;
+import dev.authlab.cluster.ControlPlaneSpec;
+import dev.authlab.cluster.Credential;
 
 /** A path inside the kit (e.g. kit("examples/policy")), found from the working directory upwards. */
 Path kit(String relative) {

@@ -23,6 +23,16 @@ void showHtml(String html, String plainText) {
   kernel().display(data);
 }
 
+/** Shows a picture of dev.authlab.display: a Mermaid diagram where JupyterLab draws one, else its HTML (SVG). */
+void show(Picture picture) {
+  DisplayData data = new DisplayData(picture.text());
+  data.putHTML(picture.html());
+  if (!picture.mermaid().isEmpty()) {
+    data.putData("text/vnd.mermaid", picture.mermaid());
+  }
+  kernel().display(data);
+}
+
 String esc(String s) {
   return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 }

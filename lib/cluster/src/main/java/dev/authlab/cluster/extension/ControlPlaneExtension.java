@@ -2,6 +2,7 @@ package dev.authlab.cluster.extension;
 
 import dev.authlab.authn.AuthnSettings;
 import dev.authlab.cluster.Backend;
+import dev.authlab.cluster.ClusterTier;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.ControlPlaneSpec;
 import dev.authlab.cluster.ControlPlanes;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -44,12 +44,11 @@ import org.opentest4j.TestAbortedException;
 public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
   /** {@code 1} or {@code true}: fail instead of skipping when there is no backend. */
-  public static final String REQUIRE_VARIABLE = "AUTHLAB_REQUIRE_CLUSTER";
+  public static final String REQUIRE_VARIABLE = ClusterTier.REQUIRE_VARIABLE;
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ControlPlaneExtension.class);
   private static final String CLASS_KEY = "control-plane";
   private static final String SKIP_KEY = "skip-reason";
-  private static final Set<String> TRUE = Set.of("1", "true", "yes");
 
   private final EnvironmentVariables environment;
   private final Function<EnvironmentVariables, ControlPlanes.Choice> chooser;
@@ -66,7 +65,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
 
   /** Whether a missing backend fails the tests ({@code AUTHLAB_REQUIRE_CLUSTER=1}) rather than skipping them. */
   public static boolean clusterRequired(EnvironmentVariables env) {
-    return env.get(REQUIRE_VARIABLE).map(v -> TRUE.contains(v.toLowerCase(java.util.Locale.ROOT))).orElse(false);
+    return ClusterTier.required(env);
   }
 
   /**

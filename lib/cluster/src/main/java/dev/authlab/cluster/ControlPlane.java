@@ -41,6 +41,41 @@ public interface ControlPlane extends AutoCloseable {
   /** The API server's answer to a SubjectAccessReview, created as the admin. */
   SubjectAccessReviewStatus review(SubjectAccessReview review);
 
+  /**
+   * Sends one HTTP request to the API server as this credential, the way {@code kubectl get --raw}
+   * would, and returns what came back, errors included: a 401 or 403 is an answer here, not an
+   * exception. {@code path} is relative to the API server, e.g. {@code /api/v1/namespaces/team-a/pods}.
+   *
+   * @throws ControlPlaneStartException never; an {@link java.io.UncheckedIOException} when the server
+   *     cannot be reached at all
+   */
+  default HttpResult send(Credential credential, String method, String path) {
+    java.util.Objects.requireNonNull(method, "method");
+    java.util.Objects.requireNonNull(path, "path");
+    URI target = apiServerUrl().resolve(path.startsWith("/") ? path : "/" + path);
+    try (KubernetesClient client = clientAs(credential)) {
+      io.fabric8.kubernetes.client.http.HttpClient http = client.getHttpClient();
+      io.fabric8.kubernetes.client.http.HttpRequest.Builder request = http.newHttpRequestBuilder().uri(target);
+      String upper = method.toUpperCase(java.util.Locale.ROOT);
+      if (upper.equals("GET")) {
+        request.header("Accept", "application/json");
+      } else {
+        request.method(upper, "application/json", upper.equals("DELETE") ? null : "{}");
+      }
+      io.fabric8.kubernetes.client.http.HttpResponse<String> response = http.sendAsync(request.build(), String.class).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      return new HttpResult(response.code(), response.body() == null ? "" : response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.UncheckedIOException(new java.io.InterruptedIOException(method + " " + target + " was interrupted"));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new java.io.UncheckedIOException(new java.io.IOException(method + " " + target + ": " + cause.getMessage(), cause));
+    }
+  }
+
+  /** An HTTP status and body, as {@link #send} got them. */
+  record HttpResult(int status, String body) {}
+
   /** Stops every process and removes every file it made; safe to call twice. */
   @Override
   void close();

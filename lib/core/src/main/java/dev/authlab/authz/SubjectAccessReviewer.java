@@ -107,4 +107,40 @@ public final class SubjectAccessReviewer {
     NonResourceAttributes n = spec.getNonResourceAttributes();
     return new Attributes.NonResource(user, n == null ? "" : n.getVerb(), n == null ? "" : n.getPath());
   }
+
+  /**
+   * The SubjectAccessReview that asks about these attributes (what {@code kubectl auth can-i --as}
+   * sends): the inverse of {@link #attributesOf}, so one question can go to the library and to an
+   * API server alike.
+   */
+  public static SubjectAccessReview reviewOf(Attributes attributes) {
+    UserInfo user = attributes.user();
+    SubjectAccessReviewSpec spec = new SubjectAccessReviewSpec();
+    spec.setUser(user.name());
+    spec.setUid(user.uid().isEmpty() ? null : user.uid());
+    spec.setGroups(user.groups().isEmpty() ? null : new ArrayList<>(user.groups()));
+    spec.setExtra(user.extra().isEmpty() ? null : new java.util.LinkedHashMap<>(user.extra()));
+    if (attributes instanceof Attributes.Resource r) {
+      ResourceAttributes resource = new ResourceAttributes();
+      resource.setVerb(r.verb());
+      resource.setNamespace(emptyToNull(r.namespace()));
+      resource.setGroup(r.apiGroup());
+      resource.setVersion(r.apiVersion().equals("*") ? null : r.apiVersion());
+      resource.setResource(r.resource());
+      resource.setSubresource(emptyToNull(r.subresource()));
+      resource.setName(emptyToNull(r.name()));
+      spec.setResourceAttributes(resource);
+    } else {
+      Attributes.NonResource n = (Attributes.NonResource) attributes;
+      NonResourceAttributes nonResource = new NonResourceAttributes();
+      nonResource.setVerb(n.verb());
+      nonResource.setPath(n.path());
+      spec.setNonResourceAttributes(nonResource);
+    }
+    return new SubjectAccessReviewBuilder().withSpec(spec).build();
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
 }

@@ -2,8 +2,11 @@ package dev.authlab.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authlab.authn.UserInfo;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** POST subjectaccessreviews: validation, exact user and groups, status fields. */
@@ -63,5 +66,19 @@ class SubjectAccessReviewerTest {
     assertThat(attributes.apiVersion()).isEqualTo("*");
     assertThat(attributes.combinedResource()).isEqualTo("deployments/scale");
     assertThat(attributes.namespace()).isEqualTo("a");
+  }
+
+  @Test
+  void reviewOfAsksTheSameQuestionAttributesOfReadsBack() {
+    UserInfo jane = new UserInfo("jane", "u-1", List.of("dev", "system:authenticated"), Map.of("scopes", List.of("a")));
+    for (Attributes asked : List.of(
+        Attributes.resource(jane, "get", "pods").inNamespace("team-a").named("web").subresource("log"),
+        new Attributes.Resource(jane, "list", "team-a", "apps", "v1", "deployments", "", ""),
+        Attributes.resource(jane, "create", "namespaces"),
+        Attributes.nonResource(jane, "get", "/healthz"))) {
+      SubjectAccessReview review = SubjectAccessReviewer.reviewOf(asked);
+      assertThat(SubjectAccessReviewer.validate(review)).isEmpty();
+      assertThat(SubjectAccessReviewer.attributesOf(review.getSpec())).isEqualTo(asked);
+    }
   }
 }

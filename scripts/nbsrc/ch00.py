@@ -131,13 +131,14 @@ Outcome serve(String method, String url, String token) {
       + (info.namespace().isEmpty() ? "" : " in namespace " + info.namespace()), decision);
 }
 
-for (String[] c : new String[][] {
+String[][] cases = {
     {"alice", aliceToken, "GET", "/api/v1/namespaces/team-a/pods"},
     {"alice", aliceToken, "DELETE", "/api/v1/namespaces/team-a/pods/web"},
     {"bob", bobToken, "GET", "/api/v1/namespaces/team-a/pods"},
     {"a bad token", "not-a-real-token", "GET", "/api/v1/namespaces/team-a/pods"},
     {"no token", null, "GET", "/api/v1/namespaces/team-a/pods"},
-    {"no token", null, "GET", "/healthz"}}) {
+    {"no token", null, "GET", "/healthz"}};
+for (String[] c : cases) {
   System.out.println(String.format("%-12s %-6s %-40s => %s", c[0], c[2], c[3], serve(c[2], c[3], c[1]).line()));
 }'''),
     md(r'''
@@ -154,12 +155,41 @@ showDecision("bob: GET /api/v1/namespaces/team-a/pods", serve("GET", "/api/v1/na
 showDecision("alice: GET /api/v1/namespaces/team-a/pods", serve("GET", "/api/v1/namespaces/team-a/pods", aliceToken).decision());'''),
     md(r'''
 ## 5. On a real API server
+
+Now the same six requests go over HTTP to a real kube-apiserver, started with the same token file and
+anonymous access on, with the manifests of `examples/policy` created in it (the default roles are there
+already: every API server creates them at start-up). The library's status code and the API server's sit
+side by side; the cell fails if they ever differ.
 '''),
-    code(CLUSTER_SKIPPED),
+    code(r'''
+// The cluster tier: a real kube-apiserver with the same settings (skipped, with the reason, when this machine has none)
+Optional<ControlPlane> cluster = ClusterTier.start(ControlPlaneSpec.of(settings));'''),
+    code(CLUSTER_HELPERS),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  createAll(cp, Manifests.load(kit("examples/policy")).objects());
+  // RBAC in the API server follows new bindings within a moment: wait until alice's shows
+  eventually(() -> cp.send(new Credential.Token(aliceToken), "GET", "/api/v1/namespaces/team-a/pods").status() == 200);
+  List<List<String>> compared = new ArrayList<>();
+  for (String[] c : cases) {
+    Credential credential = c[1] == null ? new Credential.Anonymous() : new Credential.Token(c[1]);
+    int library = serve(c[2], c[3], c[1]).status();
+    int apiServer = cp.send(credential, c[2], c[3]).status();
+    compared.add(List.of(c[0], c[2] + " " + c[3], String.valueOf(library), String.valueOf(apiServer), library == apiServer ? "same" : "DIFFERENT"));
+  }
+  show(HtmlTable.of(List.of("who", "request", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(4).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    code(r'''
+cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 
 Lab 00 (the request's journey) asks you to write parts of this pipeline yourself:
-`./authlab grade 00` once the labs are in (`labs/`, issue 6). Next notebook: 01, the authentication workflow.
+`labs/src/main/java/dev/authlab/labs/lab00_request_journey/`. Grade it with `./authlab grade 00`
+(add `--hint` for a hint, `--tier cluster` to grade against a real API server). Next notebook: 01, the authentication workflow.
 '''),
 ]

@@ -125,8 +125,48 @@ showTrace("through the front proxy", apiServer.authenticate(viaProxy.withClientC
 showTrace("the same headers, sent directly", apiServer.authenticate(viaProxy));'''),
     md(r'''
 ## 5. On a real API server
+
+A kube-apiserver started with the same settings (token file, client CA, front proxy, anonymous on) gets
+the same credentials, each in its own request, and answers a SelfSubjectReview (`kubectl auth whoami`).
+Its answers sit next to the library's; the cell fails if they differ. (A request can carry a certificate
+*and* a token only from a client that sends both; the library's trace above shows what happens then.)
 '''),
-    code(CLUSTER_SKIPPED),
+    code(r'''
+// The cluster tier: a real kube-apiserver with the same settings (skipped, with the reason, when this machine has none)
+Optional<ControlPlane> cluster = ClusterTier.start(ControlPlaneSpec.of(settings));'''),
+    code(CLUSTER_HELPERS),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  String janePem = Files.readString(kit("examples/authn/pki/jane.crt"));
+  String janeKey = Files.readString(kit("examples/authn/pki/jane.key"));
+  String proxyPem = Files.readString(kit("examples/authn/pki/front-proxy-client.crt"));
+  String proxyKey = Files.readString(kit("examples/authn/pki/front-proxy-client.key"));
+  Map<String, List<String>> danaHeaders = Map.of("X-Remote-User", List.of("dana"), "X-Remote-Group", List.of("sre"));
+  record Case(String name, AuthenticationRequest library, Credential credential) {}
+  List<Case> cases = List.of(
+      new Case("jane's certificate", pods.withClientCertificates(List.of(janeCert)), new Credential.ClientCertificate(janePem, janeKey)),
+      new Case("alice's token", pods.withHeader("Authorization", "Bearer " + aliceToken), new Credential.Token(aliceToken)),
+      new Case("a token nobody knows", pods.withHeader("Authorization", "Bearer not-a-real-token"), new Credential.Token("not-a-real-token")),
+      new Case("no credentials", pods, new Credential.Anonymous()),
+      new Case("the proxy's certificate, no headers", pods.withClientCertificates(List.of(proxyCert)), new Credential.ClientCertificate(proxyPem, proxyKey)),
+      new Case("through the front proxy", viaProxy.withClientCertificates(List.of(proxyCert)), new Credential.ProxyHeaders(proxyPem, proxyKey, danaHeaders)),
+      new Case("dana's headers with jane's certificate", viaProxy.withClientCertificates(List.of(janeCert)), new Credential.ProxyHeaders(janePem, janeKey, danaHeaders)));
+  List<List<String>> compared = new ArrayList<>();
+  for (Case c : cases) {
+    String library = who(apiServer.authenticate(c.library()));
+    String real = who(cp.whoami(c.credential()));
+    // anonymous may not ask whoami, so compare the name the refusal carries
+    boolean same = library.equals(real) || (library.startsWith("system:anonymous ") && real.startsWith("system:anonymous "));
+    compared.add(List.of(c.name(), library, real, same ? "same" : "DIFFERENT"));
+  }
+  show(HtmlTable.of(List.of("credential", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    code(r'''
+cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 

@@ -122,8 +122,35 @@ for (String token : List.of("c1d2e3f4a5b6c7d8", "not-in-the-file")) {
 }'''),
     md(r'''
 ## 5. On a real API server
+
+The quirky file from section 2 goes to a real kube-apiserver as `--token-auth-file`: it starts (the line
+with an empty token is only a warning), dave's token logs in as mallory in `system:masters`, and carol's
+second group keeps its leading space. The library and the API server answer side by side.
 '''),
-    code(CLUSTER_SKIPPED),
+    code(r'''
+// The cluster tier: a real kube-apiserver started with the quirky file (skipped, with the reason, when this machine has none)
+var quirkySettings = AuthnSettings.builder().tokenFile(new AuthnSettings.TokenFile("quirky.csv", quirky)).build();
+Optional<ControlPlane> cluster = ClusterTier.start(ControlPlaneSpec.of(quirkySettings));'''),
+    code(CLUSTER_HELPERS),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  var library = quirkySettings.authenticator(AuthnSettings.Environment.defaults());
+  List<List<String>> compared = new ArrayList<>();
+  for (String token : List.of("c1d2e3f4a5b6c7d8", "e5f6a7b8c9d0e1f2", "a9b8c7d6e5f4a3b2")) {
+    // groups are quoted so that the leading space of " ops" shows
+    String ours = who(library.authenticate(AuthenticationRequest.get("/api").withHeader("Authorization", "Bearer " + token)));
+    String theirs = who(cp.whoami(new Credential.Token(token)));
+    compared.add(List.of(token.substring(0, 4) + "…", ours.replace(", ", "', '").replace("[", "['").replace("]", "']"),
+        theirs.replace(", ", "', '").replace("[", "['").replace("]", "']"), ours.equals(theirs) ? "same" : "DIFFERENT"));
+  }
+  show(HtmlTable.of(List.of("token", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    code(r'''
+cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 

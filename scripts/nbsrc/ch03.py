@@ -88,8 +88,34 @@ String yaml = Kubeconfigs.toYaml(kubeconfig);
 System.out.print(yaml.replaceAll("(?m)^(\\s*[a-z-]+-data): \\S+$", "$1: (elided)"));'''),
     md(r'''
 ## 6. On a real API server
+
+A kube-apiserver started with `--client-ca-file` holding this notebook's CA meets maria's certificate and
+the expired one. The forged certificate is left out on purpose: Java's TLS client only offers a
+certificate issued by a CA the server lists in its handshake, so it would never even send it (a client
+such as curl would, and get the 401 the library shows).
 '''),
-    code(CLUSTER_SKIPPED),
+    code(r'''
+// The cluster tier: a real kube-apiserver trusting this notebook's CA (skipped, with the reason, when this machine has none)
+var caSettings = AuthnSettings.builder().clientCa(ClientCaConfig.of(List.of(ca.certificate()))).build();
+Optional<ControlPlane> cluster = ClusterTier.start(ControlPlaneSpec.of(caSettings));'''),
+    code(CLUSTER_HELPERS),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  String mariaKey = Pem.encode(mariaKeys.getPrivate());
+  List<List<String>> compared = new ArrayList<>();
+  for (var c : List.of(Map.entry("maria's certificate", mariaCert), Map.entry("the expired certificate", expired))) {
+    String ours = who(present(c.getValue()));
+    String theirs = who(cp.whoami(new Credential.ClientCertificate(Pem.encode(c.getValue()), mariaKey)));
+    compared.add(List.of(c.getKey(), ours, theirs, ours.equals(theirs) ? "same" : "DIFFERENT"));
+  }
+  show(HtmlTable.of(List.of("certificate", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    code(r'''
+cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 

@@ -111,6 +111,12 @@ var chain = AuthorizerChain.kubeApiServer(rbac);
 showDecision("jane: delete pods in team-a", chain.authorize(Attributes.resource(jane, "delete", "pods").inNamespace("team-a")));
 showDecision("jane: patch deployments/web in team-a", chain.authorize(patchDeployment.named("web")));'''),
     md(r'''
+And as a graph: jane's groups, the bindings that name them, the roles those bindings point at, and the
+roles' rules. The path that grants `patch deployments/web` is highlighted.
+'''),
+    code(r'''
+show(RbacGraph.of(policy).highlighting(jane, patchDeployment.named("web")).picture());'''),
+    md(r'''
 ## 3. Everything a user may do (`kubectl auth can-i --list`)
 '''),
     code(r'''
@@ -156,8 +162,44 @@ whoCan(Attributes.resource(nobody, "patch", "deployments").inGroup("apps").inNam
 Manifests.load(kit("examples/broken/role.yaml"));''', tags=["raises-exception"]),
     md(r'''
 ## 6. On a real API server
+
+The manifests of `examples/policy` go into a real API server, and each question of section 2 goes to it
+as a SubjectAccessReview (what `kubectl auth can-i --as` sends). The API server's RBAC follows new objects
+within a moment, so the cell waits until it has seen them, then puts both answers side by side.
 '''),
-    code(CLUSTER_SKIPPED),
+    code(r'''
+// The cluster tier: a real kube-apiserver (skipped, with the reason, when this machine has none)
+Optional<ControlPlane> cluster = ClusterTier.start();'''),
+    code(CLUSTER_HELPERS),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  createAll(cp, loaded.objects());
+  Map<String, Attributes> questions = new LinkedHashMap<>();
+  questions.put("jane: get pods in team-a", Attributes.resource(jane, "get", "pods").inNamespace("team-a"));
+  questions.put("jane: get pods/log in team-a", Attributes.resource(jane, "get", "pods").subresource("log").inNamespace("team-a"));
+  questions.put("jane: delete pods in team-a", Attributes.resource(jane, "delete", "pods").inNamespace("team-a"));
+  questions.put("jane: get pods in team-b", Attributes.resource(jane, "get", "pods").inNamespace("team-b"));
+  questions.put("jane: patch deployments/web in team-a", patchDeployment.named("web"));
+  questions.put("jane: patch deployments/api in team-a", patchDeployment.named("api"));
+  questions.put("ci: create deployments in team-a", Attributes.resource(ci, "create", "deployments").inGroup("apps").inNamespace("team-a"));
+  questions.put("ci: create deployments in kube-system", Attributes.resource(ci, "create", "deployments").inGroup("apps").inNamespace("kube-system"));
+  questions.put("sam (sre): list nodes", Attributes.resource(UserInfo.of("sam", "sre"), "list", "nodes"));
+  questions.put("ann (auditors): list nodes", Attributes.resource(UserInfo.of("ann", "auditors"), "list", "nodes"));
+  eventually(() -> questions.values().stream().allMatch(q -> clusterAllows(cp, q) == rbac.authorize(q).isAllowed()));
+  List<List<String>> compared = new ArrayList<>();
+  questions.forEach((label, q) -> {
+    boolean library = rbac.authorize(q).isAllowed();
+    boolean apiServer = clusterAllows(cp, q);
+    compared.add(List.of(label, library ? "yes" : "no", apiServer ? "yes" : "no", library == apiServer ? "same" : "DIFFERENT"));
+  });
+  show(HtmlTable.of(List.of("kubectl auth can-i …", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    code(r'''
+cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 

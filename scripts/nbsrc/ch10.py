@@ -47,10 +47,15 @@ void showRules(String title, List<PolicyRule> rules) {
       title + "\n" + rows.stream().map(r -> String.join("  ", r)).collect(Collectors.joining("\n")));
 }
 
+// What this notebook creates and asks, kept so the cluster tier can create and ask the same on an API server.
+List<io.fabric8.kubernetes.api.model.HasMetadata> created = new ArrayList<>();
+Map<String, Attributes> asked = new LinkedHashMap<>();
+
 /** Several requests against one RBAC authorizer: one row each, with RBAC's reason. */
 void showAsks(String title, RbacAuthorizer rbac, Map<String, Attributes> requests) {
   List<List<String>> rows = new ArrayList<>();
   requests.forEach((label, attributes) -> {
+    asked.put(label, attributes);
     Decision d = rbac.authorize(attributes);
     rows.add(List.of(label, d.isAllowed() ? "allowed" : "no (403)", String.join("\n", d.explanation().lines())));
   });
@@ -60,6 +65,7 @@ void showAsks(String title, RbacAuthorizer rbac, Map<String, Attributes> request
 
 /** The bootstrap policy plus a few objects, as a fresh API server with them applied would hold it. */
 RbacPolicy withBootstrap(Collection<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+  created.addAll(objects);
   return RbacPolicy.builder().addAll(BootstrapPolicy.objects()).addAll(objects).build();
 }'''),
     md(r'''
@@ -346,8 +352,74 @@ that namespace is worth as much as that account.
 '''),
     md(r'''
 ## 6. On a real API server
+
+Every object this notebook made goes into one real API server, and every question it asked goes to the
+API server as a SubjectAccessReview. The library answers on the same objects, so the two columns must
+agree. Two things happen on the server that the library did for itself above: kube-controller-manager's
+aggregation controller fills `view` with `node-viewer`'s rules, and the API server's escalation check
+judges olivia's two RoleBindings.
 '''),
-    code(CLUSTER_SKIPPED),
+    code(r'''
+// The cluster tier: a real kube-apiserver and kube-controller-manager (skipped, with the reason, when this machine has none)
+Optional<ControlPlane> cluster = ClusterTier.start();'''),
+    code(CLUSTER_HELPERS),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  // one copy of each object (sections reuse some), created as the admin
+  Map<String, io.fabric8.kubernetes.api.model.HasMetadata> unique = new LinkedHashMap<>();
+  created.forEach(o -> unique.putIfAbsent(o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(), o));
+  createAll(cp, List.copyOf(unique.values()));
+  var everything = new RbacAuthorizer(withBootstrap(unique.values()));
+  Map<String, Attributes> questions = new LinkedHashMap<>(asked);
+  questions.put("sam (sre, bound to view): list nodes", listNodes);
+  questions.put("olivia: bind roles/developer in team-a", new Attributes.Resource(olivia, "bind", "team-a", "rbac.authorization.k8s.io", "*", "roles", "", "developer"));
+  questions.put("ci: impersonate serviceaccounts/deployer in team-a", Attributes.resource(ci, "impersonate", "serviceaccounts").inNamespace("team-a").named("deployer"));
+  questions.put("ci: impersonate serviceaccounts/admin in kube-system", Attributes.resource(ci, "impersonate", "serviceaccounts").inNamespace("kube-system").named("admin"));
+  // RBAC and the aggregation controller follow new objects within a moment: wait until the answers settle
+  eventually(() -> questions.values().stream().allMatch(q -> clusterAllows(cp, q) == everything.authorize(q).isAllowed()));
+  List<List<String>> compared = new ArrayList<>();
+  questions.forEach((label, q) -> {
+    boolean library = everything.authorize(q).isAllowed();
+    boolean apiServer = clusterAllows(cp, q);
+    compared.add(List.of(label, library ? "allowed" : "denied", apiServer ? "allowed" : "denied", library == apiServer ? "same" : "DIFFERENT"));
+  });
+  show(HtmlTable.of(List.of("request", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    md(r'''
+And the escalation check, for real: olivia (through impersonation by the admin, as `kubectl --as olivia`
+would do it) creates the two RoleBindings from section 5.
+'''),
+    code(r'''
+if (cluster.isPresent()) {
+  ControlPlane cp = cluster.get();
+  var asOlivia = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+      new io.fabric8.kubernetes.client.ConfigBuilder(cp.adminClient().getConfiguration())
+          .withImpersonateUsername("olivia").withImpersonateGroups("system:authenticated").build()).build();
+  List<List<String>> compared = new ArrayList<>();
+  for (var binding : List.of(bindingTo("Role", "developer"), bindingTo("ClusterRole", "edit"))) {
+    boolean library = check.checkCreate(olivia, binding).permitted();
+    String apiServer;
+    try {
+      asOlivia.resource(binding).create();
+      apiServer = "created";
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      apiServer = e.getCode() + ": " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+    }
+    compared.add(List.of(binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName(), library ? "permitted" : "forbidden",
+        apiServer.length() > 160 ? apiServer.substring(0, 160) + "…" : apiServer, library == apiServer.equals("created") ? "same" : "DIFFERENT"));
+  }
+  asOlivia.close();
+  show(HtmlTable.of(List.of("olivia binds newcomer to", "library", "kube-apiserver", ""), compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}'''),
+    code(r'''
+cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 

@@ -118,3 +118,50 @@ void showTrace(String title, AuthnResult result) {
   showHtml("<p><b>" + esc(title) + "</b>: " + esc(outcome(result)) + "</p>" + table(List.of("authenticator", "verdict", "reason"), rows),
       title + ": " + outcome(result) + "\n" + result.trace().lines().stream().map(l -> "    " + l).collect(Collectors.joining("\n")));
 }'''
+
+# Helpers for the cluster tier: compare the library's answer with the API server's, side by side.
+CLUSTER_HELPERS = r'''/** An authentication result in whoami's words: the user and groups, or 401. */
+String who(AuthnResult result) {
+  if (result instanceof AuthnResult.Authenticated a) {
+    return a.user().name() + " " + a.user().groups();
+  }
+  return "401 Unauthorized";
+}
+
+/** The API server's answer to a SelfSubjectReview in the same words. */
+String who(ControlPlane.WhoamiResult result) {
+  if (result instanceof ControlPlane.WhoamiResult.Authenticated a) {
+    return a.user().name() + " " + a.user().groups();
+  }
+  if (result instanceof ControlPlane.WhoamiResult.Forbidden f) {
+    // anonymous users may not ask "who am I"; the refusal names them
+    return f.message().contains("system:anonymous") ? "system:anonymous (whoami refused: 403)" : "403 Forbidden";
+  }
+  return "401 Unauthorized";
+}
+
+/** Creates these objects as the admin, and the namespaces they live in first, like `kubectl create -f`. */
+void createAll(ControlPlane cp, List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+  var admin = cp.adminClient();
+  objects.stream().map(o -> o.getMetadata().getNamespace()).filter(ns -> ns != null && !ns.isEmpty()).distinct()
+      .filter(ns -> admin.namespaces().withName(ns).get() == null)
+      .forEach(ns -> admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
+  objects.forEach(o -> admin.resource(o).create());
+}
+
+/** The API server's answer to "may they?": RBAC there watches its objects, so new ones count within a moment. */
+boolean clusterAllows(ControlPlane cp, Attributes asked) {
+  return cp.review(SubjectAccessReviewer.reviewOf(asked)).getAllowed();
+}
+
+/** Polls for up to 20 s until the check holds (the API server's caches follow new objects within a moment). */
+boolean eventually(java.util.function.BooleanSupplier check) {
+  long deadline = System.nanoTime() + 20_000_000_000L;
+  while (!check.getAsBoolean()) {
+    if (System.nanoTime() > deadline) {
+      return false;
+    }
+    try { Thread.sleep(200); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return false; }
+  }
+  return true;
+}'''

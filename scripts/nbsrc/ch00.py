@@ -188,8 +188,11 @@ cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 
-Lab 00 (the request's journey) asks you to write parts of this pipeline yourself:
-`labs/src/main/java/dev/authlab/labs/lab00_request_journey/`. Grade it with `./authlab grade 00`
-(add `--hint` for a hint, `--tier cluster` to grade against a real API server). Next notebook: 01, the authentication workflow.
+Lab 00 (the request's journey) asks you to read method and URL the way the API server does (verb, group,
+resource, namespace, subresource, name) and to predict 200, 401 or 403; a real API server then answers the
+same requests. The starter code is in `labs/src/main/java/dev/authlab/labs/lab00_request_journey/`;
+`./authlab grade 00` grades it (add `--hint` for the next hint, `--tier cluster` to check it against a real API server).
+
+Next notebook: 01, the authentication workflow.
 '''),
 ]

@@ -170,8 +170,11 @@ cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 
-Lab 01 (the authentication workflow) asks you to predict, for a handful of requests, which authenticator
-decides and what the user will be, and checks your answers against this chain: `./authlab grade 01` once
-the labs are in (`labs/`, issue 6). Next notebook: 02, the static token file.
+Lab 01 (the authentication workflow) asks you to write the API server's union of authenticators yourself
+and to put the methods in kube-apiserver's order; a real API server then checks your prediction for
+requests that carry a certificate and a token at once (`labs/src/main/java/dev/authlab/labs/lab01_authentication_workflow/`).
+`./authlab grade 01` grades it (add `--hint` for the next hint, `--tier cluster` to check it against a real API server).
+
+Next notebook: 02, the static token file.
 '''),
 ]

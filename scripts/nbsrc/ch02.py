@@ -154,8 +154,10 @@ cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 
-Lab 02 (the static token file) asks you to write a token file for a small team, with the groups right,
-and to spot what is wrong in a broken one: `./authlab grade 02` once the labs are in (`labs/`, issue 6).
+Lab 02 (the static token file) asks you to parse a token file as literally as the API server does, quirks
+included, and checks your users against a real API server started with the same file
+(`labs/src/main/java/dev/authlab/labs/lab02_static_token_file/`). `./authlab grade 02` grades it (add `--hint` for the next hint, `--tier cluster` to check it against a real API server).
+
 Next notebook: 03, client certificates.
 '''),
 ]

@@ -119,8 +119,10 @@ cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 
-Lab 03 (client certificates) asks you to issue a certificate that logs a new team member in with the
-right groups, and to explain why two others are refused: `./authlab grade 03` once the labs are in
-(`labs/`, issue 6). Next notebook: 04, webhook token authentication.
+Lab 03 (client certificates) asks you to issue client certificates with Bouncy Castle, from a key or
+from a CSR, that log a team member in with the right groups, and checks them against the library and a
+real API server (`labs/src/main/java/dev/authlab/labs/lab03_client_certificates/`). `./authlab grade 03` grades it (add `--hint` for the next hint, `--tier cluster` to check it against a real API server).
+
+Next notebook: 04, webhook token authentication.
 '''),
 ]

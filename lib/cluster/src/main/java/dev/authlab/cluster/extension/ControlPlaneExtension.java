@@ -114,8 +114,13 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
     boolean shared = annotation.map(a -> a.sharing() == WithControlPlane.Sharing.SHARED).orElse(true);
     ExtensionContext.Store store = shared ? context.getRoot().getStore(NAMESPACE) : classStore;
     Started started = store.getOrComputeIfAbsent(new Key(backend.name(), spec), key -> Started.start(backend, spec), Started.class);
-    classStore.put(CLASS_KEY, started.controlPlane());
+    // a holder, not the control plane itself: JUnit closes AutoCloseable store values when their scope
+    // ends, and a shared control plane must outlive the class that happened to start it
+    classStore.put(CLASS_KEY, new ClassControlPlane(started.controlPlane()));
   }
+
+  /** The control plane a class uses; deliberately not AutoCloseable (see beforeAll). */
+  private record ClassControlPlane(ControlPlane controlPlane) {}
 
   @Override
   public void beforeEach(ExtensionContext context) {
@@ -137,7 +142,8 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     skipIfNoBackend(context);
-    ControlPlane controlPlane = context.getStore(NAMESPACE).get(CLASS_KEY, ControlPlane.class);
+    ClassControlPlane held = context.getStore(NAMESPACE).get(CLASS_KEY, ClassControlPlane.class);
+    ControlPlane controlPlane = held == null ? null : held.controlPlane();
     if (controlPlane == null) {
       throw new ParameterResolutionException("no control plane was started for " + context.getRequiredTestClass().getName()
           + "; is the class annotated with @WithControlPlane (or the extension registered with @RegisterExtension as a static field)?");

@@ -1,0 +1,200 @@
+package dev.authlab.labs.lab10_rbac_in_depth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authlab.authn.UserInfo;
+import dev.authlab.authz.Attributes;
+import dev.authlab.authz.rbac.RuleMatcher;
+import dev.authlab.cluster.ControlPlane;
+import dev.authlab.cluster.extension.WithControlPlane;
+import dev.authlab.testkit.Request;
+import dev.authlab.testkit.Subject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpecBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lab 10 on a real API server: your manifests are applied as the admin; kube-controller-manager's
+ * aggregation controller must fill view from your labelled role; SubjectAccessReviews must agree with
+ * every task; and Lena, impersonated, must be able to bind edit but be refused admin by the API
+ * server's own escalation check.
+ *
+ * <p>Your widget role widens the built-in view role of the shared API server, but only for the
+ * lab's own API group shop.example.com, which no other lab asks about.
+ */
+@WithControlPlane
+class Lab10ClusterTest {
+
+  static final String SHOP = Lab10LibraryTest.SHOP;
+  static final String MONITORING = Lab10LibraryTest.MONITORING;
+  static final Duration CATCH_UP = Duration.ofSeconds(15);
+
+  static final List<Ask> ALLOWED = List.of(
+      new Ask(Lab10LibraryTest.SHOP_APP, Request.of("list", "configmaps").named("shop-config").in(SHOP)),
+      new Ask(Lab10LibraryTest.SHOP_APP, Request.of("update", "configmaps").named("shop-config").in(SHOP)),
+      new Ask(Lab10LibraryTest.SUPPORT, Request.of("get", "pods/log").named("web-0").in(SHOP)),
+      new Ask(Lab10LibraryTest.PROMETHEUS, Request.nonResource("get", "/metrics")),
+      new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(SHOP)),
+      new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("edit").in(SHOP)));
+
+  static final List<Ask> REFUSED = List.of(
+      new Ask(Lab10LibraryTest.SHOP_APP, Request.of("list", "configmaps").in(SHOP)),
+      new Ask(Lab10LibraryTest.SHOP_APP, Request.of("get", "configmaps").named("payment-config").in(SHOP)),
+      new Ask(Lab10LibraryTest.SUPPORT, Request.of("create", "pods/exec").named("web-0").in(SHOP)),
+      new Ask(Lab10LibraryTest.PROMETHEUS, Request.nonResource("get", "/logs/kube-apiserver.log")),
+      new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in("default")),
+      new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("cluster-admin").in(SHOP)));
+
+  record Ask(Subject subject, Request request) {
+    @Override
+    public String toString() {
+      return subject + ": " + request;
+    }
+  }
+
+  @Test
+  @DisplayName("the cluster's aggregation controller adds your widget rules to view, and viewers may list widgets")
+  void theClusterAggregatesWidgetsIntoView(ControlPlane cp) {
+    apply(cp);
+    KubernetesClient admin = cp.adminClient();
+    Attributes listWidgets = Lab10LibraryTest.widgets(Lab10LibraryTest.VIEWERS.userInfo(), "list");
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    List<PolicyRule> rules = List.of();
+    while (rules.stream().noneMatch(rule -> RuleMatcher.allows(listWidgets, rule)) && System.nanoTime() < deadline) {
+      pause();
+      ClusterRole view = admin.rbac().clusterRoles().withName("view").get();
+      rules = view == null || view.getRules() == null ? List.of() : view.getRules();
+    }
+    assertThat(rules.stream().anyMatch(rule -> RuleMatcher.allows(listWidgets, rule)))
+        .withFailMessage("after %d s the cluster's view role still has no rule for listing widgets: the aggregation controller "
+            + "has not picked up your ClusterRole (it selects by metadata.labels)", CATCH_UP.toSeconds())
+        .isTrue();
+    Request list = new Request("list", Lab10LibraryTest.WIDGETS_GROUP, "widgets", "", "", SHOP, "");
+    assertThat(awaitAllowed(cp, List.of(new Ask(Lab10LibraryTest.VIEWERS, list))))
+        .withFailMessage("the API server refuses viewers to list widgets in %s", SHOP).isEmpty();
+  }
+
+  @Test
+  @DisplayName("SubjectAccessReviews agree with every task: what is needed is allowed, the rest refused")
+  void theApiServerAgreesWithEachTask(ControlPlane cp) {
+    apply(cp);
+    List<Ask> refused = awaitAllowed(cp, ALLOWED);
+    assertThat(refused).withFailMessage("after %d s the API server still refuses:%n  %s", CATCH_UP.toSeconds(),
+        String.join("\n  ", refused.stream().map(Ask::toString).toList())).isEmpty();
+    List<String> allowed = new ArrayList<>();
+    for (Ask ask : REFUSED) {
+      if (Boolean.TRUE.equals(cp.review(review(ask)).getAllowed())) {
+        allowed.add(ask.toString());
+      }
+    }
+    assertThat(allowed).withFailMessage("the API server allows what no task needs:%n  %s", String.join("\n  ", allowed)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Lena, on the API server, creates a RoleBinding to edit in lab10-shop and is refused one to admin")
+  void lenaBindsEditButNotAdminOnTheCluster(ControlPlane cp) {
+    apply(cp);
+    awaitAllowed(cp, List.of(new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(SHOP))));
+    KubernetesClient admin = cp.adminClient();
+    // kubectl --as lab10-lena: the admin may impersonate, and the API server then acts as Lena
+    Config asLena = new ConfigBuilder(admin.getConfiguration()).withImpersonateUsername("lab10-lena").build();
+    RoleBinding toEdit = Lab10LibraryTest.bindingTo("edit");
+    RoleBinding toAdmin = Lab10LibraryTest.bindingTo("admin");
+    try (KubernetesClient lena = new KubernetesClientBuilder().withConfig(asLena).build()) {
+      try {
+        lena.rbac().roleBindings().inNamespace(SHOP).resource(toEdit).create();
+      } catch (KubernetesClientException e) {
+        throw new AssertionError("the API server refused Lena's RoleBinding to edit in " + SHOP + " (HTTP " + e.getCode() + "): "
+            + message(e), e);
+      }
+      int status;
+      String why = "";
+      try {
+        lena.rbac().roleBindings().inNamespace(SHOP).resource(toAdmin).create();
+        status = 201;
+      } catch (KubernetesClientException e) {
+        status = e.getCode();
+        why = message(e);
+      }
+      assertThat(status).withFailMessage("the API server let Lena create a RoleBinding to admin in %s (HTTP %d); expected 403 %s",
+          SHOP, status, why).isEqualTo(403);
+    } finally {
+      admin.rbac().roleBindings().inNamespace(SHOP).withName(toEdit.getMetadata().getName()).delete();
+      admin.rbac().roleBindings().inNamespace(SHOP).withName(toAdmin.getMetadata().getName()).delete();
+    }
+  }
+
+  // ---- support
+
+  /** Applies the namespaces and your manifests as the admin (server-side apply: safe to repeat). */
+  static void apply(ControlPlane cp) {
+    KubernetesClient admin = cp.adminClient();
+    for (String ns : List.of(SHOP, MONITORING)) {
+      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .createOr(NonDeletingOperation::update);
+    }
+    for (HasMetadata object : ShopPolicy.manifests().objects()) {
+      try {
+        admin.resource(object).forceConflicts().serverSideApply();
+      } catch (KubernetesClientException e) {
+        throw new AssertionError("the API server refused " + object.getKind() + " " + object.getMetadata().getName() + ": " + message(e), e);
+      }
+    }
+  }
+
+  /** Polls until each ask is allowed; returns those still refused at the deadline. */
+  static List<Ask> awaitAllowed(ControlPlane cp, List<Ask> asks) {
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    List<Ask> refused = new ArrayList<>(asks);
+    while (true) {
+      refused.removeIf(ask -> Boolean.TRUE.equals(cp.review(review(ask)).getAllowed()));
+      if (refused.isEmpty() || System.nanoTime() > deadline) {
+        return refused;
+      }
+      pause();
+    }
+  }
+
+  /** The SubjectAccessReview `kubectl auth can-i --as USER --as-group GROUP` would send. */
+  static SubjectAccessReview review(Ask ask) {
+    UserInfo user = ask.subject().userInfo();
+    Request r = ask.request();
+    SubjectAccessReviewSpecBuilder spec = new SubjectAccessReviewSpecBuilder().withUser(user.name()).withGroups(user.groups());
+    if (r.isNonResource()) {
+      spec.withNewNonResourceAttributes().withVerb(r.verb()).withPath(r.url()).endNonResourceAttributes();
+    } else {
+      spec.withNewResourceAttributes().withVerb(r.verb()).withGroup(r.apiGroup()).withResource(r.resource())
+          .withSubresource(r.subresource()).withName(r.name()).withNamespace(r.namespace()).endResourceAttributes();
+    }
+    return new SubjectAccessReviewBuilder().withSpec(spec.build()).build();
+  }
+
+  static String message(KubernetesClientException e) {
+    return e.getStatus() == null || e.getStatus().getMessage() == null ? String.valueOf(e.getMessage()) : e.getStatus().getMessage();
+  }
+
+  static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the API server", e);
+    }
+  }
+}

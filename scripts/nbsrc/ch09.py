@@ -203,8 +203,11 @@ cluster.ifPresent(ControlPlane::close);'''),
     md(r'''
 ## Your turn
 
-Lab 09 (RBAC fundamentals) asks you to write Roles and bindings that give exactly the access asked for,
-and checks them with the same decisions: `./authlab grade 09` once the labs are in (`labs/`, issue 6).
+Lab 09 (RBAC fundamentals) asks you to write the Roles, ClusterRoles and bindings for four stated needs
+(a developers group, a CI service account, auditors, an on-call group) in
+`labs/src/main/resources/lab09/`, and checks they grant exactly what is asked and nothing more, with the
+same decisions, `who-can` and the escalation check, then on a real API server. `./authlab grade 09`
+grades it (add `--hint` for the next hint, `--tier cluster` for the API server).
 Next notebook: 10, RBAC in depth (aggregation, subresources, non-resource URLs, escalate/bind/impersonate).
 '''),
 ]

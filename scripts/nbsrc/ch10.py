@@ -425,7 +425,7 @@ cluster.ifPresent(ControlPlane::close);'''),
 
 Lab 10 (RBAC in depth) asks you to fix a handful of roles that grant too much or too little (a
 `resourceNames` rule someone expected to allow `list`, a missing subresource, a binding that hands out
-more than it should) and checks them with these decisions: `./authlab grade 10` once the labs are in
-(`labs/`, issue 6).
+more than it should) in `labs/src/main/resources/lab10/`, and checks them with these decisions and on a
+real API server: `./authlab grade 10` (add `--hint` for the next hint, `--tier cluster` for the API server).
 '''),
 ]

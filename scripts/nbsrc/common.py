@@ -54,25 +54,10 @@ System.out.println("kit loaded: " + Path.of(RequestInfoResolver.class.getProtect
     + ", bootstrap policy of Kubernetes " + BootstrapPolicy.kubernetesVersion());'''
 
 # A decision as an HTML table: one row per authorizer consulted, the deciding one last.
-DECISION_TABLE = r'''/** A decision of AuthorizerChain as a picture: each authorizer asked, what it said and why. */
+DECISION_TABLE = r'''/** A decision of AuthorizerChain as a picture: each authorizer asked, what it said and why (dev.authlab.display). */
 void showDecision(String title, Decision decision) {
-  List<List<String>> rows = new ArrayList<>();
-  if (decision.explanation() instanceof AuthorizerChain.ChainExplanation chain) {
-    for (AuthorizerChain.Step step : chain.steps()) {
-      Decision d = step.decision();
-      String verdict = d instanceof Decision.Allow ? "allow" : d instanceof Decision.Deny ? "deny" : "no opinion";
-      rows.add(List.of(step.authorizer(), verdict, String.join("\n", d.explanation().lines())));
-    }
-  } else {
-    rows.add(List.of("?", decision.isAllowed() ? "allow" : "not allowed", decision.explanation().render()));
-  }
-  String outcome = decision.isAllowed() ? "allowed" : "forbidden (403)";
-  showHtml("<p><b>" + esc(title) + "</b>: " + outcome + "</p>" + table(List.of("authorizer", "verdict", "why"), rows),
-      title + ": " + outcome + "\n" + decision.explanation().render());
+  show(DecisionPicture.of(title, decision));
 }'''
-
-CLUSTER_SKIPPED = r'''// The cluster tier: the same experiment against a real kube-apiserver.
-System.out.println("cluster tier: skipped in this slice (the cluster cells arrive with the control-plane work; see docs/notebooks.md)");'''
 
 
 def md(text):
@@ -102,7 +87,7 @@ def split_lines(text):
 # ------------------------------------------------------------------------------------------------
 
 # An authentication result as an HTML table: one row per step of the trace.
-AUTHN_TRACE = r'''/** An authentication result as a picture: each authenticator the request met, its verdict and its reason. */
+AUTHN_TRACE = r'''/** An authentication result in a few words: the user, or 401 and why. */
 String outcome(AuthnResult result) {
   if (result instanceof AuthnResult.Authenticated a) {
     return "authenticated as " + a.user().name() + " " + a.user().groups();
@@ -110,13 +95,9 @@ String outcome(AuthnResult result) {
   return result instanceof AuthnResult.Failed f ? "401 Unauthorized (" + f.reason() + ")" : "401 Unauthorized (nobody recognised a credential)";
 }
 
+/** An authentication result as a picture: each authenticator the request met, its verdict and reason (dev.authlab.display). */
 void showTrace(String title, AuthnResult result) {
-  List<List<String>> rows = new ArrayList<>();
-  for (Trace.Step step : result.trace().steps()) {
-    rows.add(List.of(step.authenticator(), step.verdict().label(), step.reason()));
-  }
-  showHtml("<p><b>" + esc(title) + "</b>: " + esc(outcome(result)) + "</p>" + table(List.of("authenticator", "verdict", "reason"), rows),
-      title + ": " + outcome(result) + "\n" + result.trace().lines().stream().map(l -> "    " + l).collect(Collectors.joining("\n")));
+  show(AuthnTracePicture.of(title, result));
 }'''
 
 # Helpers for the cluster tier: compare the library's answer with the API server's, side by side.

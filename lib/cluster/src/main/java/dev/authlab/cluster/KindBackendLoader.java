@@ -12,9 +12,25 @@ final class KindBackendLoader {
   static final String BACKEND_CLASS = "dev.authlab.cluster.kind.KindBackend";
   static final String NAME = "kind";
 
+  /** What the kind backend runs on; the kit's shaded jar leaves them out, and then kind is simply missing. */
+  static final java.util.List<String> DEPENDENCIES =
+      java.util.List.of("org.testcontainers.containers.GenericContainer", "com.dajudge.kindcontainer.KindContainer");
+
   private KindBackendLoader() {}
 
   static Backend load(EnvironmentVariables env) {
+    return load(env, DEPENDENCIES);
+  }
+
+  static Backend load(EnvironmentVariables env, java.util.List<String> dependencies) {
+    for (String dependency : dependencies) {
+      try {
+        Class.forName(dependency, false, KindBackendLoader.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return new Missing("this build has no " + dependency.substring(0, dependency.lastIndexOf('.'))
+            + " (the kit's jar leaves Testcontainers and kindcontainer out; kind runs through Maven, see docs/kind.md)");
+      }
+    }
     Class<?> type;
     try {
       type = Class.forName(BACKEND_CLASS, true, KindBackendLoader.class.getClassLoader());

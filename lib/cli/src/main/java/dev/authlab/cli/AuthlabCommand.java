@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Explore how the Kubernetes API server decides who you are and what you may do.",
-    subcommands = {RequestCommand.class, CanICommand.class, CheckCommand.class, WhoCanCommand.class, ReviewCommand.class, EscalationCommand.class, WhoamiCommand.class, TokenCommand.class, PkiCommand.class, KubeconfigCommand.class, DemoCommand.class, ClusterCommand.class})
+    subcommands = {RequestCommand.class, CanICommand.class, CheckCommand.class, WhoCanCommand.class, ReviewCommand.class, EscalationCommand.class, WhoamiCommand.class, TokenCommand.class, PkiCommand.class, KubeconfigCommand.class, DemoCommand.class, ClusterCommand.class, GradeCommand.class})
 public final class AuthlabCommand implements Runnable {
 
   private final Io io;

@@ -1,0 +1,19 @@
+package dev.authlab.labs.lab98_greetings;
+
+import java.util.List;
+
+/** Lab 98 (a fixture for the grader's tests): greet people by name. */
+public final class Greeter {
+
+  /** "Hello, NAME!"; a blank name is refused with an IllegalArgumentException. */
+  public String greet(String name) {
+    // TODO(lab 98): greet the name
+    throw new UnsupportedOperationException("TODO(lab 98): say hello to the name");
+  }
+
+  /** One greeting per name, in order. */
+  public List<String> greetAll(List<String> names) {
+    // TODO(lab 98): greet every name
+    throw new UnsupportedOperationException("TODO(lab 98): greet every name in the list");
+  }
+}

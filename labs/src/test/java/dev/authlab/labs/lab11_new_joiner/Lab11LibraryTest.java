@@ -32,9 +32,11 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -119,6 +121,10 @@ class Lab11LibraryTest {
     assertThat(context.getNamespace()).as("the namespace of the current context").isEqualTo(NewJoiner.NAMESPACE);
     NamedCluster cluster = config.getClusters().stream().filter(c -> c.getName().equals(context.getCluster())).findFirst().orElseThrow();
     assertThat(cluster.getCluster().getServer()).as("the server of the current context's cluster").isEqualTo(SERVER);
+    assertThat(Boolean.TRUE.equals(cluster.getCluster().getInsecureSkipTlsVerify()))
+        .withFailMessage("your kubeconfig sets insecure-skip-tls-verify: true on the cluster; leave it out: the CA data is there so that "
+            + "kubectl checks the API server's certificate")
+        .isFalse();
     assertThat(decode(cluster.getCluster().getCertificateAuthorityData())).as("certificate-authority-data, decoded")
         .isEqualToIgnoringWhitespace(servingCa.certificatePem());
     NamedAuthInfo named = config.getUsers().stream().filter(u -> u.getName().equals(context.getUser())).findFirst().orElseThrow();
@@ -148,23 +154,33 @@ class Lab11LibraryTest {
       Verdict verdict = Access.canOnly(policy, subject, NewJoiner.NAMESPACE, RuleSpec.parseAll(TEAM_RULES));
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
+    assertThat(bindingsToRolesElsewhere(policy))
+        .as("bindings in %s to a role the file does not define (on a cluster that is a built-in role such as cluster-admin, "
+            + "which holds far more than the team's job; write the Role yourself)", NewJoiner.POLICY_RESOURCE)
+        .isEmpty();
   }
 
   @Test
-  @DisplayName("gives the joiner nothing elsewhere, no way to escalate, and nothing by her name alone")
+  @DisplayName("gives the joiner nothing elsewhere, no way to escalate, nothing by her name alone, and nobody else anything")
   void joinerGetsNothingMore() {
     RbacPolicy policy = policy();
     Verdict can = Access.can(policy, amara(), Request.of("list", "pods").in(NewJoiner.NAMESPACE));
     assertThat(can.passed()).withFailMessage("first, Amara (in group %s) must be able to list pods: %s", NewJoiner.TEAM, can.render()).isTrue();
-    List<Verdict> verdicts = List.of(
-        Access.canOnly(policy, amara(), "lab11-other", List.of()),
-        Access.canOnly(policy, amara(), "", List.of()),
-        Access.cannotEscalate(policy, amara()),
-        Access.cannotImpersonate(policy, amara()),
-        Access.canOnly(policy, Subject.user(NewJoiner.USER), NewJoiner.NAMESPACE, List.of()));
+    List<Verdict> verdicts = new ArrayList<>(List.of(Access.cannotEscalate(policy, amara()), Access.cannotImpersonate(policy, amara())));
+    for (String namespace : everyNamespace(policy)) {
+      verdicts.add(Access.canOnly(policy, Subject.user(NewJoiner.USER), namespace, List.of()));
+      verdicts.add(Access.canOnly(policy, Subject.user("lab11-someone-else").inGroups(UserInfo.ALL_AUTHENTICATED), namespace, List.of()));
+      if (!namespace.equals(NewJoiner.NAMESPACE)) {
+        verdicts.add(Access.canOnly(policy, amara(), namespace, List.of()));
+      }
+    }
     for (Verdict verdict : verdicts) {
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
+    // a binding to anyone else hands out power this lab never asked for, whatever its role holds
+    assertThat(bindingSubjects(policy))
+        .as("the subjects of every binding in %s (only the group %s should be there)", NewJoiner.POLICY_RESOURCE, NewJoiner.TEAM)
+        .containsOnly("Group " + NewJoiner.TEAM);
   }
 
   // ---- support
@@ -175,6 +191,43 @@ class Lab11LibraryTest {
 
   static RbacPolicy policy() {
     return RbacPolicy.of(NewJoiner.policy().objects());
+  }
+
+  /** The bindings whose role is not in the file: on a cluster they would get a built-in role (cluster-admin, view …). */
+  static List<String> bindingsToRolesElsewhere(RbacPolicy policy) {
+    List<String> missing = new ArrayList<>();
+    for (io.fabric8.kubernetes.api.model.rbac.RoleBinding binding : policy.roleBindings()) {
+      String namespace = binding.getMetadata().getNamespace() == null ? "" : binding.getMetadata().getNamespace();
+      if (policy.lookup(binding.getRoleRef(), namespace) instanceof RbacPolicy.RoleLookup.Missing) {
+        missing.add("RoleBinding " + namespace + "/" + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
+      }
+    }
+    for (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding : policy.clusterRoleBindings()) {
+      if (policy.lookup(binding.getRoleRef(), "") instanceof RbacPolicy.RoleLookup.Missing) {
+        missing.add("ClusterRoleBinding " + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
+      }
+    }
+    return missing;
+  }
+
+  /** Cluster-wide (""), every namespace the policy names, and the namespaces every cluster has. */
+  static Set<String> everyNamespace(RbacPolicy policy) {
+    Set<String> namespaces = new TreeSet<>(List.of("", NewJoiner.NAMESPACE, "default", "kube-system", "kube-public", "lab11-other"));
+    namespaces.addAll(policy.namespaces());
+    return namespaces;
+  }
+
+  /** "KIND NAMESPACE/NAME" (or "KIND NAME") of every subject of every RoleBinding and ClusterRoleBinding. */
+  static Set<String> bindingSubjects(RbacPolicy policy) {
+    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new ArrayList<>();
+    policy.roleBindings().forEach(b -> subjects.addAll(b.getSubjects() == null ? List.of() : b.getSubjects()));
+    policy.clusterRoleBindings().forEach(b -> subjects.addAll(b.getSubjects() == null ? List.of() : b.getSubjects()));
+    Set<String> described = new TreeSet<>();
+    for (io.fabric8.kubernetes.api.model.rbac.Subject subject : subjects) {
+      String namespace = subject.getNamespace() == null || subject.getNamespace().isEmpty() ? "" : subject.getNamespace() + "/";
+      described.add(subject.getKind() + " " + namespace + subject.getName());
+    }
+    return described;
   }
 
   static String decode(String base64) {

@@ -88,6 +88,7 @@ class Lab12ClusterTest {
     List<String> releaseBot = List.of("system:serviceaccounts", "system:serviceaccounts:" + NS, "system:authenticated");
     String bot = "system:serviceaccount:" + NS + ":release-bot";
     List<String> user = List.of("system:authenticated");
+    List<String> viewers = List.of("lab12-shop-viewers", "system:authenticated");
     String rbac = "rbac.authorization.k8s.io";
     List<Ask> asks = List.of(
         new Ask("dev.one", devs, "create", NS, "apps", "deployments", true),
@@ -99,6 +100,12 @@ class Lab12ClusterTest {
         new Ask("dev.one", devs, "bind", NS, rbac, "clusterroles", false),
         new Ask("dev.one", devs, "impersonate", NS, "", "serviceaccounts", false),
         new Ask("dev.one", devs, "get", NS, "", "secrets", false),
+        new Ask("dev.one", devs, "get", "default", "", "secrets", false),
+        new Ask("dev.one", devs, "create", "default", "", "pods", false),
+        new Ask("dev.one", devs, "list", "kube-system", "", "secrets", false),
+        new Ask("viewer.one", viewers, "list", NS, "", "pods", true),
+        new Ask("viewer.one", viewers, "get", "default", "", "secrets", false),
+        new Ask("viewer.one", viewers, "list", "kube-system", "", "pods", false),
         new Ask(bot, releaseBot, "list", "", "", "secrets", false),
         new Ask(bot, releaseBot, "get", "kube-system", "", "secrets", false),
         new Ask("sam.helpdesk", user, "impersonate", "", "", "users", false),

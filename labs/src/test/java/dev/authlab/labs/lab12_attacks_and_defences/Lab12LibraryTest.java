@@ -8,6 +8,7 @@ import static dev.authlab.labs.lab12_attacks_and_defences.EscalationPath.READ_SE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authz.rbac.RbacPolicy;
+import dev.authlab.manifest.Manifests;
 import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
 import dev.authlab.testkit.RuleSpec;
@@ -15,11 +16,20 @@ import dev.authlab.testkit.Subject;
 import dev.authlab.testkit.Verdict;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,6 +54,8 @@ class Lab12LibraryTest {
       new Finding(LEAD, ESCALATE), new Finding(LEAD, BIND),
       new Finding(ONCALL, IMPERSONATE), new Finding(ONCALL, ESCALATE), new Finding(ONCALL, BIND), new Finding(ONCALL, READ_SECRETS),
       new Finding(ONCALL, POD_AS_POWERFUL_SERVICE_ACCOUNT));
+
+  static final String OTHER_RESOURCE = "lab12/other-policy.yaml";
 
   /** The paths in the test's other-policy.yaml. */
   static final Set<Finding> OTHER_FINDINGS = Set.of(
@@ -73,33 +85,60 @@ class Lab12LibraryTest {
   }
 
   @Test
-  @DisplayName("the audit finds exactly the paths of another team's policy")
+  @DisplayName("the audit finds exactly the paths of another team's policy, whatever its subjects and namespaces are called")
   void auditFindsThePathsOfAnotherPolicy() {
-    Set<Finding> found = EscalationAudit.audit(ShopPolicies.load("lab12/other-policy.yaml"));
+    Set<Finding> found = EscalationAudit.audit(ShopPolicies.load(OTHER_RESOURCE));
     assertThat(sorted(missing(OTHER_FINDINGS, found))).as("paths in other-policy.yaml your audit missed").isEmpty();
     assertThat(sorted(missing(found, OTHER_FINDINGS))).as("findings in other-policy.yaml that are not paths").isEmpty();
+
+    // the same policy under fresh names: the audit must read the policy, not recognise it
+    Map<String, String> names = freshNames();
+    Set<Finding> expected = new LinkedHashSet<>();
+    for (Finding finding : OTHER_FINDINGS) {
+      SubjectRef subject = finding.subject();
+      expected.add(new Finding(new SubjectRef(subject.kind(), names.getOrDefault(subject.namespace(), subject.namespace()),
+          names.getOrDefault(subject.name(), subject.name())), finding.path()));
+    }
+    Set<Finding> renamed = EscalationAudit.audit(renamed(OTHER_RESOURCE, names));
+    assertThat(sorted(missing(expected, renamed))).as("paths your audit missed in other-policy.yaml with its names changed to %s", names).isEmpty();
+    assertThat(sorted(missing(renamed, expected))).as("findings in other-policy.yaml with its names changed to %s that are not paths", names).isEmpty();
   }
 
   @Test
-  @DisplayName("the fixed policy keeps exactly each subject's legitimate access")
+  @DisplayName("the fixed policy keeps exactly each subject's legitimate access, and nothing anywhere else")
   void fixedPolicyKeepsLegitimateAccess() {
     RbacPolicy fixed = ShopPolicies.fixed();
     String ns = ShopPolicies.NAMESPACE;
-    List<Verdict> verdicts = List.of(
+    List<Verdict> verdicts = new ArrayList<>(List.of(
         Access.canOnly(fixed, subject(DEVS), ns, rules("get,list,watch pods", "get pods/log", "get,list,watch,create,update,patch,delete deployments")),
         Access.canOnly(fixed, subject(RELEASE_BOT), ns, rules("get,list,watch,update,patch deployments")),
         Access.canOnly(fixed, subject(LEAD), ns, rules("get,list,watch,create,update,patch,delete roles,rolebindings")),
         Access.canOnly(fixed, subject(WEB), ns, rules("get,list,watch configmaps")),
         Access.canOnly(fixed, subject(VIEWERS), ns, rules("get,list,watch pods")),
         Access.canOnly(fixed, subject(HELPDESK), "", rules("get,list pods")),
-        Access.canOnly(fixed, subject(ONCALL), "", rules("get,list,watch pods,deployments")));
+        Access.canOnly(fixed, subject(ONCALL), "", rules("get,list,watch pods,deployments"))));
+    // everywhere else: the namespaced subjects hold nothing, the cluster-wide ones exactly their reads, anyone else nothing at all
+    Set<SubjectRef> strangers = new LinkedHashSet<>(subjectsOf(fixed));
+    strangers.removeAll(List.of(DEVS, RELEASE_BOT, HELPDESK, LEAD, ONCALL, WEB, VIEWERS));
+    for (String where : everyNamespace(fixed)) {
+      if (!where.equals(ns)) {
+        for (SubjectRef namespaced : List.of(DEVS, RELEASE_BOT, LEAD, WEB, VIEWERS)) {
+          verdicts.add(Access.canOnly(fixed, subject(namespaced), where, List.of()));
+        }
+      }
+      verdicts.add(Access.canOnly(fixed, subject(HELPDESK), where, rules("get,list pods")));
+      verdicts.add(Access.canOnly(fixed, subject(ONCALL), where, rules("get,list,watch pods,deployments")));
+      for (SubjectRef stranger : strangers) {
+        verdicts.add(Access.canOnly(fixed, subject(stranger), where, List.of()));
+      }
+    }
     for (Verdict verdict : verdicts) {
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
-    for (SubjectRef namespaced : List.of(DEVS, RELEASE_BOT, LEAD, WEB, VIEWERS)) {
-      Verdict verdict = Access.canOnly(fixed, subject(namespaced), "", List.of());
-      assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
-    }
+    assertThat(bindingsToRolesElsewhere(fixed))
+        .as("bindings in %s to a role the file does not define (on a cluster that is a built-in role such as cluster-admin, "
+            + "which holds far more than anyone here needs; write the role yourself)", ShopPolicies.FIXED_RESOURCE)
+        .isEmpty();
   }
 
   @Test
@@ -129,6 +168,65 @@ class Lab12LibraryTest {
   }
 
   // ---- support
+
+  /** The bindings whose role is not in the file: on a cluster they would get a built-in role (cluster-admin, view …). */
+  static List<String> bindingsToRolesElsewhere(RbacPolicy policy) {
+    List<String> missing = new ArrayList<>();
+    for (io.fabric8.kubernetes.api.model.rbac.RoleBinding binding : policy.roleBindings()) {
+      String namespace = binding.getMetadata().getNamespace() == null ? "" : binding.getMetadata().getNamespace();
+      if (policy.lookup(binding.getRoleRef(), namespace) instanceof RbacPolicy.RoleLookup.Missing) {
+        missing.add("RoleBinding " + namespace + "/" + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
+      }
+    }
+    for (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding : policy.clusterRoleBindings()) {
+      if (policy.lookup(binding.getRoleRef(), "") instanceof RbacPolicy.RoleLookup.Missing) {
+        missing.add("ClusterRoleBinding " + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
+      }
+    }
+    return missing;
+  }
+
+  /** Cluster-wide (""), every namespace the policy names, and the namespaces every cluster has. */
+  static Set<String> everyNamespace(RbacPolicy policy) {
+    Set<String> namespaces = new TreeSet<>(List.of("", ShopPolicies.NAMESPACE, "default", "kube-system", "kube-public", "lab12-other"));
+    namespaces.addAll(policy.namespaces());
+    return namespaces;
+  }
+
+  /** New, random names for the subjects and namespaces of other-policy.yaml. */
+  static Map<String, String> freshNames() {
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("lab12-data", "team-" + tag + "-a");
+    names.put("lab12-batch", "team-" + tag + "-b");
+    names.put("etl", "app-" + tag);
+    names.put("runner", "worker-" + tag);
+    names.put("ops.ana", "p." + tag + ".one");
+    names.put("rb.maker", "p." + tag + ".two");
+    names.put("esc.lee", "p." + tag + ".three");
+    names.put("safe.sue", "p." + tag + ".four");
+    names.put("lab12-auditors", "crew-" + tag + "-x");
+    names.put("lab12-job-runners", "crew-" + tag + "-y");
+    return names;
+  }
+
+  /** The policy of a class-path resource with every {@code name:} and {@code namespace:} value in {@code names} replaced. */
+  static RbacPolicy renamed(String resource, Map<String, String> names) {
+    String text;
+    try (InputStream in = Lab12LibraryTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as("test resource %s (a bug in the test, not in your code)", resource).isNotNull();
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Matcher field = Pattern.compile("(?m)^([ \\t]*-?[ \\t]*(?:name|namespace):[ \\t]*)(\\S+)[ \\t]*$").matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (field.find()) {
+      field.appendReplacement(out, Matcher.quoteReplacement(field.group(1) + names.getOrDefault(field.group(2), field.group(2))));
+    }
+    field.appendTail(out);
+    return RbacPolicy.of(Manifests.parse(resource, out.toString(), ShopPolicies.NAMESPACE).objects());
+  }
 
   static List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules(String... specs) {
     return RuleSpec.parseAll(List.of(specs));

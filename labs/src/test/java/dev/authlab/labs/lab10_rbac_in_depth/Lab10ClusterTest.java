@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authn.UserInfo;
 import dev.authlab.authz.Attributes;
+import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.RuleMatcher;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.extension.WithControlPlane;
+import dev.authlab.manifest.ManifestSet;
+import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
 import dev.authlab.testkit.Subject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,6 +18,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpecBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
@@ -53,13 +57,28 @@ class Lab10ClusterTest {
       new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(SHOP)),
       new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("edit").in(SHOP)));
 
+  /** Someone none of the tasks names: a user, and another service account of the shop's namespace. */
+  static final Subject STRANGER = Subject.user("lab10-someone-else");
+  static final Subject OTHER_ACCOUNT = Subject.serviceAccount(SHOP, "default");
+
   static final List<Ask> REFUSED = List.of(
       new Ask(Lab10LibraryTest.SHOP_APP, Request.of("list", "configmaps").in(SHOP)),
       new Ask(Lab10LibraryTest.SHOP_APP, Request.of("get", "configmaps").named("payment-config").in(SHOP)),
+      new Ask(Lab10LibraryTest.SHOP_APP, Request.of("get", "configmaps").named("shop-config").in("default")),
       new Ask(Lab10LibraryTest.SUPPORT, Request.of("create", "pods/exec").named("web-0").in(SHOP)),
+      new Ask(Lab10LibraryTest.SUPPORT, Request.of("create", "pods/exec").named("web-0").in("default")),
+      new Ask(Lab10LibraryTest.VIEWERS, Request.of("get", "secrets").in(SHOP)),
+      new Ask(Lab10LibraryTest.VIEWERS, Request.of("get", "pods").in("default")),
       new Ask(Lab10LibraryTest.PROMETHEUS, Request.nonResource("get", "/logs/kube-apiserver.log")),
+      new Ask(Lab10LibraryTest.PROMETHEUS, Request.of("list", "secrets")),
       new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in("default")),
-      new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("cluster-admin").in(SHOP)));
+      new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(MONITORING)),
+      new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("cluster-admin").in(SHOP)),
+      new Ask(STRANGER, Request.of("get", "configmaps").named("shop-config").in(SHOP)),
+      new Ask(STRANGER, Request.of("get", "pods/log").named("web-0").in(SHOP)),
+      new Ask(STRANGER, Request.of("bind", "clusterroles").named("edit").in(SHOP)),
+      new Ask(STRANGER, Request.nonResource("get", "/metrics")),
+      new Ask(OTHER_ACCOUNT, Request.of("update", "configmaps").named("shop-config").in(SHOP)));
 
   record Ask(Subject subject, Request request) {
     @Override
@@ -71,7 +90,8 @@ class Lab10ClusterTest {
   @Test
   @DisplayName("the cluster's aggregation controller adds your widget rules to view, and viewers may list widgets")
   void theClusterAggregatesWidgetsIntoView(ControlPlane cp) {
-    apply(cp);
+    Request list = new Request("list", Lab10LibraryTest.WIDGETS_GROUP, "widgets", "", "", SHOP, "");
+    apply(cp, List.of(new Ask(Lab10LibraryTest.VIEWERS, list)));
     KubernetesClient admin = cp.adminClient();
     Attributes listWidgets = Lab10LibraryTest.widgets(Lab10LibraryTest.VIEWERS.userInfo(), "list");
     long deadline = System.nanoTime() + CATCH_UP.toNanos();
@@ -85,15 +105,14 @@ class Lab10ClusterTest {
         .withFailMessage("after %d s the cluster's view role still has no rule for listing widgets: the aggregation controller "
             + "has not picked up your ClusterRole (it selects by metadata.labels)", CATCH_UP.toSeconds())
         .isTrue();
-    Request list = new Request("list", Lab10LibraryTest.WIDGETS_GROUP, "widgets", "", "", SHOP, "");
     assertThat(awaitAllowed(cp, List.of(new Ask(Lab10LibraryTest.VIEWERS, list))))
         .withFailMessage("the API server refuses viewers to list widgets in %s", SHOP).isEmpty();
   }
 
   @Test
-  @DisplayName("SubjectAccessReviews agree with every task: what is needed is allowed, the rest refused")
+  @DisplayName("SubjectAccessReviews agree with every task: what is needed is allowed, the rest refused, and your bindings name no one else")
   void theApiServerAgreesWithEachTask(ControlPlane cp) {
-    apply(cp);
+    apply(cp, ALLOWED);
     List<Ask> refused = awaitAllowed(cp, ALLOWED);
     assertThat(refused).withFailMessage("after %d s the API server still refuses:%n  %s", CATCH_UP.toSeconds(),
         String.join("\n  ", refused.stream().map(Ask::toString).toList())).isEmpty();
@@ -104,13 +123,34 @@ class Lab10ClusterTest {
       }
     }
     assertThat(allowed).withFailMessage("the API server allows what no task needs:%n  %s", String.join("\n  ", allowed)).isEmpty();
+    // a review can only ask about subjects it knows of; the bindings themselves name everyone else
+    List<String> strangers = new ArrayList<>();
+    KubernetesClient admin = cp.adminClient();
+    for (HasMetadata object : ShopPolicy.manifests().objects()) {
+      HasMetadata stored = null;
+      if (object instanceof RoleBinding) {
+        stored = admin.rbac().roleBindings().inNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName()).get();
+      } else if (object instanceof ClusterRoleBinding) {
+        stored = admin.rbac().clusterRoleBindings().withName(object.getMetadata().getName()).get();
+      }
+      for (var subject : stored == null ? List.<io.fabric8.kubernetes.api.model.rbac.Subject>of() : Lab10LibraryTest.subjectsOf(stored)) {
+        if (!Lab10LibraryTest.isExpected(subject)) {
+          strangers.add(Lab10LibraryTest.key(stored) + " gives " + subject.getKind() + " "
+              + (subject.getNamespace() == null ? "" : subject.getNamespace() + "/") + subject.getName() + " its role");
+        }
+      }
+    }
+    assertThat(strangers).withFailMessage("the API server now holds bindings of yours that grant access to someone no task names:%n  %s",
+        String.join("\n  ", strangers)).isEmpty();
   }
 
   @Test
   @DisplayName("Lena, on the API server, creates a RoleBinding to edit in lab10-shop and is refused one to admin")
   void lenaBindsEditButNotAdminOnTheCluster(ControlPlane cp) {
-    apply(cp);
-    awaitAllowed(cp, List.of(new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(SHOP))));
+    List<Ask> lenaBindsEdit = List.of(new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(SHOP)),
+        new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("edit").in(SHOP)));
+    apply(cp, lenaBindsEdit);
+    awaitAllowed(cp, lenaBindsEdit);
     KubernetesClient admin = cp.adminClient();
     // kubectl --as lab10-lena: the admin may impersonate, and the API server then acts as Lena
     Config asLena = new ConfigBuilder(admin.getConfiguration()).withImpersonateUsername("lab10-lena").build();
@@ -142,14 +182,28 @@ class Lab10ClusterTest {
 
   // ---- support
 
-  /** Applies the namespaces and your manifests as the admin (server-side apply: safe to repeat). */
-  static void apply(ControlPlane cp) {
+  /**
+   * Reads your manifests, and fails at once if even the kit's model of RBAC says they leave one of
+   * {@code needed} refused (waiting for the API server could not change that); then applies the
+   * namespaces and your manifests as the admin (server-side apply: safe to repeat).
+   */
+  static void apply(ControlPlane cp, List<Ask> needed) {
+    ManifestSet manifests = ShopPolicy.manifests();
+    RbacPolicy onPaper = Lab10LibraryTest.withBootstrap(manifests);
+    List<String> refusedOnPaper = new ArrayList<>();
+    for (Ask ask : needed) {
+      if (!Access.can(onPaper, ask.subject(), ask.request()).passed()) {
+        refusedOnPaper.add(ask.toString());
+      }
+    }
+    assertThat(refusedOnPaper).withFailMessage("your manifests do not grant these yet, so the API server was not asked "
+        + "(the library checks, Lab10LibraryTest, say what is missing):%n  %s", String.join("\n  ", refusedOnPaper)).isEmpty();
     KubernetesClient admin = cp.adminClient();
     for (String ns : List.of(SHOP, MONITORING)) {
       admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .createOr(NonDeletingOperation::update);
     }
-    for (HasMetadata object : ShopPolicy.manifests().objects()) {
+    for (HasMetadata object : manifests.objects()) {
       try {
         admin.resource(object).forceConflicts().serverSideApply();
       } catch (KubernetesClientException e) {

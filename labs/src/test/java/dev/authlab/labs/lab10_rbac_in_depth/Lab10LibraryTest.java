@@ -13,6 +13,7 @@ import dev.authlab.authz.rbac.EscalationResult;
 import dev.authlab.authz.rbac.RbacAuthorizer;
 import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.Requests;
+import dev.authlab.authz.rbac.RuleCoverage;
 import dev.authlab.authz.rbac.RuleMatcher;
 import dev.authlab.manifest.ManifestSet;
 import dev.authlab.request.RequestInfoResolver;
@@ -22,13 +23,20 @@ import dev.authlab.testkit.RuleSpec;
 import dev.authlab.testkit.Subject;
 import dev.authlab.testkit.Verdict;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -94,6 +102,7 @@ class Lab10LibraryTest {
     RbacPolicy policy = withBootstrap(manifests);
     assertAllowed(policy, listWidgets);
     assertHolds(policy, VIEWERS, SHOP, with(viewRules(), READ_WIDGETS), with(viewRules(), READ_WIDGETS));
+    assertHoldsNothingOutside(policy, VIEWERS, SHOP);
   }
 
   @Test
@@ -111,7 +120,7 @@ class Lab10LibraryTest {
     assertPassed(Access.cannot(policy, SHOP_APP, Request.of("list", "configmaps").in(SHOP)));
     assertPassed(Access.cannot(policy, SHOP_APP, Request.of("get", "configmaps").named("payment-config").in(SHOP)));
     assertHolds(policy, SHOP_APP, SHOP, SHOP_CONFIG_NEED, SHOP_CONFIG_AT_MOST);
-    assertHolds(policy, SHOP_APP, "", List.of(), List.of());
+    assertHoldsNothingOutside(policy, SHOP_APP, SHOP);
   }
 
   @Test
@@ -123,7 +132,7 @@ class Lab10LibraryTest {
       assertPassed(Access.cannot(policy, SUPPORT, Request.parse(denied + " web-0").in(SHOP)));
     }
     assertHolds(policy, SUPPORT, SHOP, SUPPORT_NEED, SUPPORT_AT_MOST);
-    assertHolds(policy, SUPPORT, "", List.of(), List.of());
+    assertHoldsNothingOutside(policy, SUPPORT, SHOP);
   }
 
   @Test
@@ -134,7 +143,9 @@ class Lab10LibraryTest {
     assertPassed(Access.cannot(policy, PROMETHEUS, Request.nonResource("get", "/logs/kube-apiserver.log")));
     List<PolicyRule> monitoring = BootstrapPolicy.policy().clusterRole("system:monitoring").orElseThrow().getRules();
     assertHolds(policy, PROMETHEUS, "", METRICS_NEED, monitoring);
-    assertHolds(policy, PROMETHEUS, MONITORING, List.of(), monitoring);
+    for (String scope : everyScope(policy)) {
+      assertHolds(policy, PROMETHEUS, scope, List.of(), monitoring);
+    }
   }
 
   @Test
@@ -154,7 +165,64 @@ class Lab10LibraryTest {
     assertPassed(Access.cannot(policy, LENA, Request.of("create", "clusterrolebindings")));
     assertPassed(Access.cannotEscalate(policy, LENA));
     assertHolds(policy, LENA, SHOP, LEAD_NEED, LEAD_AT_MOST);
-    assertHolds(policy, LENA, "", List.of(), List.of());
+    assertHoldsNothingOutside(policy, LENA, SHOP);
+  }
+
+  @Test
+  @DisplayName("the policy names only the five subjects, uses no wildcards, aggregates nothing but reading widgets, and lets nobody escalate")
+  void grantsNothingToAnyoneElse() {
+    ManifestSet manifests = ShopPolicy.manifests();
+    RbacPolicy policy = withBootstrap(manifests);
+    // an empty or unfixed policy grants nothing to strangers either: first every task must be met
+    for (Verdict need : List.of(
+        Access.can(policy, VIEWERS, new Request("list", WIDGETS_GROUP, "widgets", "", "", SHOP, "")),
+        Access.can(policy, SHOP_APP, Request.of("list", "configmaps").named("shop-config").in(SHOP)),
+        Access.can(policy, SUPPORT, Request.of("get", "pods/log").named("web-0").in(SHOP)),
+        Access.can(policy, PROMETHEUS, Request.nonResource("get", "/metrics")),
+        Access.can(policy, LENA, Request.of("bind", "clusterroles").named("edit").in(SHOP)),
+        Access.cannot(policy, LENA, Request.of("bind", "clusterroles").named("admin").in(SHOP)))) {
+      assertThat(need.passed()).withFailMessage("this check looks at the whole policy once every task is done; not yet:%n%s", need.render()).isTrue();
+    }
+
+    List<String> strangers = new ArrayList<>();
+    Set<String> bootstrapNames = new HashSet<>();
+    BootstrapPolicy.objects().forEach(o -> bootstrapNames.add(key(o)));
+    List<LabelSelector> aggregationSelectors = new ArrayList<>();
+    for (ClusterRole role : BootstrapPolicy.policy().clusterRoles()) {
+      if (role.getAggregationRule() != null && role.getAggregationRule().getClusterRoleSelectors() != null) {
+        aggregationSelectors.addAll(role.getAggregationRule().getClusterRoleSelectors());
+      }
+    }
+    for (HasMetadata object : manifests.objects()) {
+      if (bootstrapNames.contains(key(object))) {
+        strangers.add(key(object) + " replaces a role or binding every API server creates: leave the built-in ones alone");
+      }
+      for (var s : subjectsOf(object)) {
+        if (!isExpected(s)) {
+          strangers.add(key(object) + " names " + s.getKind() + " " + (s.getNamespace() == null ? "" : s.getNamespace() + "/") + s.getName()
+              + ", which is none of Group lab10-viewers, ServiceAccount lab10-shop/shop, Group lab10-support,"
+              + " ServiceAccount lab10-monitoring/prometheus, User lab10-lena");
+        }
+      }
+      List<PolicyRule> rules = rulesOf(object);
+      for (PolicyRule rule : rules) {
+        if (hasWildcard(rule)) {
+          strangers.add(key(object) + " has a rule with \"*\": " + String.join(" ", RuleCoverage.describe(List.of(rule)))
+              + " (a wildcard also grants whatever is added to the cluster later)");
+        }
+      }
+      // a labelled ClusterRole lends its rules to view, edit, admin… and so to everyone bound to them
+      Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+      if (object instanceof ClusterRole && aggregationSelectors.stream().anyMatch(sel -> ClusterRoleAggregator.matches(sel, labels))) {
+        for (String piece : RuleCoverage.describe(RuleCoverage.covers(READ_WIDGETS, rules).uncovered())) {
+          strangers.add(key(object) + " is aggregated into built-in roles and adds more than reading widgets: " + piece);
+        }
+      }
+    }
+    assertThat(strangers).withFailMessage("the policy grants more than the five tasks:%n  %s", String.join("\n  ", strangers)).isEmpty();
+    for (Subject subject : List.of(VIEWERS, SHOP_APP, SUPPORT, PROMETHEUS, LENA)) {
+      assertPassed(Access.cannotEscalate(policy, subject));
+    }
   }
 
   // ---- support
@@ -207,5 +275,73 @@ class Lab10LibraryTest {
   static void assertHolds(RbacPolicy policy, Subject subject, String namespace, List<PolicyRule> required, List<PolicyRule> allowed) {
     List<String> problems = Holdings.problems(policy, subject, namespace, required, allowed);
     assertThat(problems).withFailMessage("%s", Holdings.describe(subject, namespace, problems)).isEmpty();
+  }
+
+  /** Nothing cluster-wide and nothing in any namespace but {@code home}. */
+  static void assertHoldsNothingOutside(RbacPolicy policy, Subject subject, String home) {
+    for (String scope : everyScope(policy)) {
+      if (!scope.equals(home)) {
+        assertHolds(policy, subject, scope, List.of(), List.of());
+      }
+    }
+  }
+
+  /**
+   * Where a grant can live: cluster-wide (""), the lab's namespaces, the cluster's own ones, and every
+   * namespace the policy has a Role or RoleBinding in (a grant needs one of those, so none is missed).
+   */
+  static Set<String> everyScope(RbacPolicy policy) {
+    Set<String> scopes = new TreeSet<>(List.of("", SHOP, MONITORING, "default", "kube-system", "kube-public"));
+    scopes.addAll(policy.namespaces());
+    return scopes;
+  }
+
+  static boolean isExpected(io.fabric8.kubernetes.api.model.rbac.Subject s) {
+    String kind = s.getKind();
+    String name = s.getName();
+    String ns = s.getNamespace();
+    return ("Group".equals(kind) && Set.of("lab10-viewers", "lab10-support").contains(name))
+        || ("User".equals(kind) && "lab10-lena".equals(name))
+        || ("ServiceAccount".equals(kind) && (("shop".equals(name) && SHOP.equals(ns)) || ("prometheus".equals(name) && MONITORING.equals(ns))));
+  }
+
+  static List<io.fabric8.kubernetes.api.model.rbac.Subject> subjectsOf(HasMetadata object) {
+    if (object instanceof RoleBinding rb) {
+      return nz(rb.getSubjects());
+    }
+    if (object instanceof ClusterRoleBinding crb) {
+      return nz(crb.getSubjects());
+    }
+    return List.of();
+  }
+
+  static List<PolicyRule> rulesOf(HasMetadata object) {
+    if (object instanceof Role role) {
+      return nz(role.getRules());
+    }
+    if (object instanceof ClusterRole role) {
+      return nz(role.getRules());
+    }
+    return List.of();
+  }
+
+  static boolean hasWildcard(PolicyRule rule) {
+    for (List<String> values : List.of(nz(rule.getVerbs()), nz(rule.getApiGroups()), nz(rule.getResources()), nz(rule.getNonResourceURLs()))) {
+      for (String value : values) {
+        if (value.contains("*")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static String key(HasMetadata object) {
+    String ns = object.getMetadata().getNamespace();
+    return object.getKind() + " " + (ns == null || ns.isEmpty() ? "" : ns + "/") + object.getMetadata().getName();
+  }
+
+  static <T> List<T> nz(List<T> list) {
+    return list == null ? List.of() : list;
   }
 }

@@ -140,13 +140,22 @@ class Lab00LibraryTest {
     assertThat(journey.status(request("GET", "/api/v1/namespaces/team-b/pods").withHeader("Authorization", alice)))
         .as("alice lists pods in team-b (her RoleBinding is in team-a)").isEqualTo(403);
     assertThat(journey.status(pods().withHeader("Authorization", bob))).as("bob (known, no bindings) lists pods in team-a").isEqualTo(403);
+    assertThat(journey.status(request("GET", "/api/v1/namespaces/team-a/pods/web").withHeader("Authorization", bob)))
+        .as("bob (known, no bindings) gets pod web in team-a").isEqualTo(403);
+    assertThat(journey.status(request("GET", "/version").withHeader("Authorization", bob)))
+        .as("bob reads /version, which the default roles let every user read").isEqualTo(200);
     assertThat(journey.status(pods())).as("no credentials, anonymous access on: system:anonymous lists pods").isEqualTo(403);
     assertThat(journey.status(AuthenticationRequest.get("/healthz"))).as("no credentials, anonymous access on: GET /healthz").isEqualTo(200);
+    assertThat(journey.status(AuthenticationRequest.get("/logs/kube-apiserver.log")))
+        .as("no credentials, anonymous access on: GET /logs/kube-apiserver.log (no default role lets anonymous read it)").isEqualTo(403);
   }
 
   // ---- the oracle and the fixtures
 
   private void agreeWithTheApiServer(String... requests) {
+    OwnWork.assertDoesNotUse(RequestReader.class,
+        "read the request yourself; the kit's RequestInfoResolver is what your answers are compared with",
+        "dev/authlab/request/", "dev.authlab.request.");
     for (String line : requests) {
       String[] parts = line.split(" ", 2);
       Asked expected = apiServersReading(resolver.resolve(parts[0], parts[1]));

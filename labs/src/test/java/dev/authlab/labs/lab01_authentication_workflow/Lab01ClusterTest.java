@@ -73,14 +73,18 @@ class Lab01ClusterTest {
   }
 
   private static void agree(ControlPlane cp, String what, IssuedCertificate certificate, String token, String expectedUser) {
+    Lab01LibraryTest.yourOwnChain();
+    Lab01LibraryTest.yourOwnOrder();
+    // your prediction first: unfinished code fails before the API server is asked anything
+    AuthnResult predicted = yourChain(cp).authenticate(AuthenticationRequest.get("/apis/authentication.k8s.io/v1/selfsubjectreviews")
+        .withClientCertificates(List.of(certificate.certificate()))
+        .withHeader("Authorization", "Bearer " + token));
+
     WhoamiResult cluster = TwoCredentials.whoami(cp, certificate, token);
     assertThat(cluster).as("%s: the API server's answer", what).isInstanceOf(WhoamiResult.Authenticated.class);
     UserInfo real = ((WhoamiResult.Authenticated) cluster).user();
     assertThat(real.name()).as("%s: the API server's user", what).isEqualTo(expectedUser);
 
-    AuthnResult predicted = yourChain(cp).authenticate(AuthenticationRequest.get("/apis/authentication.k8s.io/v1/selfsubjectreviews")
-        .withClientCertificates(List.of(certificate.certificate()))
-        .withHeader("Authorization", "Bearer " + token));
     assertThat(predicted).as("%s: the API server says %s; your chain's answer (trace: %s)", what, real, predicted.trace().lines())
         .isInstanceOf(AuthnResult.Authenticated.class);
     assertThat(((AuthnResult.Authenticated) predicted).user()).as("%s: the user the API server sees (expected) vs your prediction (actual)", what)

@@ -32,6 +32,7 @@ class Lab01LibraryTest {
   @Test
   @DisplayName("the first authenticator that succeeds decides, and the ones after it are not asked")
   void firstSuccessWins() {
+    yourOwnChain();
     Counted later = new Counted(success("token-file", UserInfo.of("carol", "ops")));
     List<Authenticator> chain = List.of(noOpinion("requestheader"), success("x509", UserInfo.of("jane", "dev")), later);
 
@@ -43,6 +44,7 @@ class Lab01LibraryTest {
   @Test
   @DisplayName("a failing authenticator does not stop the chain: the next one still gets its chance")
   void failureDoesNotStopTheChain() {
+    yourOwnChain();
     List<Authenticator> chain = List.of(
         failure("requestheader", "x509: certificate signed by unknown authority"),
         failure("x509", "x509: certificate has expired or is not yet valid"),
@@ -55,6 +57,7 @@ class Lab01LibraryTest {
   @Test
   @DisplayName("when nobody succeeds, every error is reported, in order")
   void failuresAreReportedTogether() {
+    yourOwnChain();
     List<Authenticator> chain = List.of(
         failure("x509", "x509: certificate signed by unknown authority"),
         noOpinion("requestheader"),
@@ -74,6 +77,7 @@ class Lab01LibraryTest {
   @Test
   @DisplayName("when nobody recognises the request the answer is no opinion, not a failure")
   void nobodyRecognisesIsNoOpinion() {
+    yourOwnChain();
     assertThat(new FirstSuccessChain(List.of(noOpinion("x509"), success("bearer-token", UserInfo.of("alice")))).authenticate(REQUEST))
         .as("no opinion, then a success").isInstanceOf(AuthnResult.Authenticated.class);
     assertThat(new FirstSuccessChain(List.of(noOpinion("requestheader"), noOpinion("x509"), noOpinion("bearer-token"))).authenticate(REQUEST))
@@ -86,6 +90,7 @@ class Lab01LibraryTest {
   @Test
   @DisplayName("puts the configured methods in kube-apiserver's order, not the blog post's")
   void ordersMethodsAsKubeApiServerDoes() {
+    yourOwnOrder();
     List<Set<AuthnMethod>> configurations = List.of(
         EnumSet.allOf(AuthnMethod.class),
         EnumSet.of(AuthnMethod.TOKEN_FILE, AuthnMethod.CLIENT_CERTIFICATE),
@@ -99,6 +104,20 @@ class Lab01LibraryTest {
           .as("the order kube-apiserver asks %s (expected) vs yours (actual)", configured)
           .containsExactlyElementsOf(kubeApiServersOrder(configured));
     }
+  }
+
+  // ---- the reader's own work: the kit classes the answers are compared with must not do it for them
+
+  static void yourOwnChain() {
+    OwnWork.assertDoesNotUse(FirstSuccessChain.class,
+        "ask the authenticators yourself; the kit's union is what your chain is compared with",
+        "AuthenticatorChain", "TokenAuthenticatorUnion", "ApiServerAuthenticator", "AuthnSettings", "JwtAuthenticators", "ServiceAccountConfig");
+  }
+
+  static void yourOwnOrder() {
+    OwnWork.assertDoesNotUse(ApiServerOrder.class,
+        "write the order down yourself; the kit's ApiServerAuthenticator is what your order is compared with",
+        "ApiServerAuthenticator", "AuthnSettings");
   }
 
   // ---- the oracle: ApiServerAuthenticator built with one stand-in per configured method

@@ -81,6 +81,7 @@ class Lab02LibraryTest {
   @Test
   @DisplayName("has no opinion about a token that is not in the file, however close it is to one that is")
   void rejectsUnknownTokens() {
+    yourOwnParser();
     String csv = "a1b2c3d4e5f6,alice,1001,devs\nb2c3d4e5f6a1,bob,1002\n";
     StaticTokenFile yours = StaticTokenFile.parse(csv);
     assertThat(yours.authenticateToken("a1b2c3d4e5f6", List.of())).as("alice's token").isInstanceOf(AuthnResult.Authenticated.class);
@@ -95,6 +96,7 @@ class Lab02LibraryTest {
 
   /** For each token, your answer must be the library's: the same user, or no opinion. */
   private static void sameUsers(String csv, String... tokens) {
+    yourOwnParser();
     TokenFileAuthenticator kit = TokenFileAuthenticator.fromCsv("tokens.csv", csv);
     StaticTokenFile yours = StaticTokenFile.parse(csv);
     for (String token : tokens) {
@@ -110,6 +112,13 @@ class Lab02LibraryTest {
         assertThat(actual).as("token '%s': the API server does not know it; your answer", token).isInstanceOf(AuthnResult.NoOpinion.class);
       }
     }
+  }
+
+  /** The kit's token-file code (or settings that build it) must not do the reader's work. */
+  static void yourOwnParser() {
+    OwnWork.assertDoesNotUse(StaticTokenFile.class,
+        "write the parsing yourself; the kit's TokenFileAuthenticator is what your answer is compared with",
+        "dev/authlab/authn/tokenfile/", "dev.authlab.authn.tokenfile.", "AuthnSettings", "ApiServerAuthenticator");
   }
 
   static String describe(UserInfo user) {

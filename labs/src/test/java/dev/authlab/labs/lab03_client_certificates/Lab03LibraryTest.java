@@ -14,7 +14,9 @@ import dev.authlab.pki.ExtendedKeyUsage;
 import dev.authlab.pki.KeyAlgorithm;
 import dev.authlab.pki.KeyPairs;
 import dev.authlab.pki.KeyUsage;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -22,8 +24,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,6 +54,7 @@ class Lab03LibraryTest {
   @Test
   @DisplayName("the certificate logs in as the user (CN) with the groups (O), in order")
   void issuedCertificateLogsInAsTheUser() {
+    yourOwnIssuer();
     ClientCertificateIssuer issuer = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), Clock.systemUTC());
     X509Certificate maria = issuer.issue(MARIA.getPublic(), "maria", List.of("dev", "ops"), Duration.ofDays(1));
     assertThat(userOf(maria)).as("who the API server's x509 check says maria's certificate is")
@@ -54,6 +67,7 @@ class Lab03LibraryTest {
   @Test
   @DisplayName("the certificate is a client certificate: clientAuth, digitalSignature, not a CA, issued and signed by the CA, for the given key")
   void certificateIsForClientAuthentication() throws Exception {
+    yourOwnIssuer();
     X509Certificate maria = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), Clock.systemUTC())
         .issue(MARIA.getPublic(), "maria", List.of("dev"), Duration.ofDays(1));
     CertificateInfo info = CertificateInfo.of(maria);
@@ -65,15 +79,27 @@ class Lab03LibraryTest {
     assertThat(info.issuer()).as("the issuer is the CA's subject").isEqualTo(CA.info().subject());
     assertThat(maria.getPublicKey()).as("the certificate's key is the one it was issued for").isEqualTo(MARIA.getPublic());
     assertThat(maria.getSerialNumber().signum()).as("the serial number is positive").isPositive();
+    assertThat(maria.getSerialNumber().bitLength()).as("bits in the serial number (a random one has about 128; a clock reading has far fewer)")
+        .isGreaterThanOrEqualTo(64);
     maria.verify(CA.certificate().getPublicKey()); // throws unless the CA's key signed it
     X509Certificate again = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), Clock.systemUTC())
         .issue(MARIA.getPublic(), "maria", List.of("dev"), Duration.ofDays(1));
     assertThat(again.getSerialNumber()).as("two certificates get different serial numbers").isNotEqualTo(maria.getSerialNumber());
+
+    KeyPair intermediateKeys = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    X509Certificate intermediate = intermediateCa(CA, intermediateKeys);
+    X509Certificate fromIntermediate = new ClientCertificateIssuer(intermediate, intermediateKeys.getPrivate(), Clock.systemUTC())
+        .issue(MARIA.getPublic(), "maria", List.of("dev"), Duration.ofDays(1));
+    assertThat(CertificateInfo.of(fromIntermediate).issuer())
+        .as("the issuer of a certificate from an intermediate CA (whose own issuer is %s) is the intermediate's subject", CertificateInfo.of(intermediate).issuer())
+        .isEqualTo(CertificateInfo.of(intermediate).subject());
+    fromIntermediate.verify(intermediateKeys.getPublic()); // throws unless the intermediate's key signed it
   }
 
   @Test
   @DisplayName("the certificate is valid from the issuer's now (a few minutes earlier at most) until now + the lifetime")
   void validityFollowsTheClockAndLifetime() {
+    yourOwnIssuer();
     Instant now = Instant.parse("2031-03-14T09:26:53Z");
     X509Certificate maria = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), Clock.fixed(now, ZoneOffset.UTC))
         .issue(MARIA.getPublic(), "maria", List.of("dev"), Duration.ofHours(8));
@@ -87,6 +113,7 @@ class Lab03LibraryTest {
   @Test
   @DisplayName("signs a certificate signing request for the key and subject it carries, and refuses one whose signature does not verify")
   void signsRequestsAndRefusesForgedOnes() {
+    yourOwnIssuer();
     ClientCertificateIssuer issuer = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), Clock.systemUTC());
     KeyPair li = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
     Csr request = Csr.create(li, "li", "qa", "dev");
@@ -94,15 +121,20 @@ class Lab03LibraryTest {
     assertThat(signed.getPublicKey()).as("the signed certificate's key is the request's").isEqualTo(li.getPublic());
     assertThat(userOf(signed)).as("who the API server says the signed certificate is").isEqualTo(new UserInfo("li", "", List.of("qa", "dev"), Map.of()));
 
-    Csr forged = withBrokenSignature(Csr.create(li, "li", "system:masters"));
-    assertThat(forged.isSignatureValid()).as("the forged request's signature verifies").isFalse();
-    assertThat(catchThrowable(() -> issuer.sign(forged, Duration.ofDays(1))))
-        .as("signing a request whose signature does not verify").isInstanceOf(IllegalArgumentException.class);
+    for (Csr forged : List.of(withBrokenSignature(Csr.create(li, "li", "system:masters")), withBrokenSignature(Csr.create(li, "li", "qa")))) {
+      assertThat(forged.isSignatureValid()).as("the forged request's signature verifies").isFalse();
+      Throwable thrown = catchThrowable(() -> issuer.sign(forged, Duration.ofDays(1)));
+      assertThat(thrown)
+          .withFailMessage("signing a request for %s whose signature does not verify: expected an IllegalArgumentException, got %s",
+              forged.subject(), thrown == null ? "a signed certificate" : thrown)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test
   @DisplayName("a certificate from another CA, or an expired one, is refused; one from the trusted CA is not")
   void rejectedWhenFromAnotherCaOrExpired() {
+    yourOwnIssuer();
     X509Certificate good = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), Clock.systemUTC())
         .issue(MARIA.getPublic(), "maria", List.of("dev"), Duration.ofDays(1));
     assertThat(present(good)).as("maria's certificate from the trusted CA").isInstanceOf(AuthnResult.Authenticated.class);
@@ -116,6 +148,29 @@ class Lab03LibraryTest {
     X509Certificate expired = new ClientCertificateIssuer(CA.certificate(), CA.privateKey(), tenDaysAgo)
         .issue(MARIA.getPublic(), "maria", List.of("dev"), Duration.ofDays(1));
     assertThat(present(expired)).as("a certificate that expired nine days ago").isInstanceOf(AuthnResult.Failed.class);
+  }
+
+  // ---- the reader's own work: the kit's CA is what the certificates are compared with
+
+  static void yourOwnIssuer() {
+    OwnWork.assertDoesNotUse(ClientCertificateIssuer.class,
+        "build the certificate yourself with Bouncy Castle; the kit's CertificateAuthority is what yours is compared with",
+        "dev/authlab/pki/CertificateAuthority", "dev.authlab.pki.CertificateAuthority", "dev/authlab/pki/CertificateSpec", "dev.authlab.pki.CertificateSpec");
+  }
+
+  /** A CA certificate signed by {@code root}: its issuer is the root's subject, its subject its own. */
+  private static X509Certificate intermediateCa(CertificateAuthority root, KeyPair keys) {
+    Instant now = Instant.now();
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root.certificate(), BigInteger.valueOf(now.toEpochMilli()),
+        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=lab03-intermediate-ca"), keys.getPublic());
+    try {
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+      builder.addExtension(Extension.keyUsage, true,
+          new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+      return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(root.privateKey())));
+    } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make the intermediate CA: " + e.getMessage(), e);
+    }
   }
 
   // ---- the oracle: kube-apiserver's --client-ca-file check, as the kit implements it

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Lab 01, part 2: the order in which kube-apiserver consults the authentication methods it was
  * configured with (notebook 01, section 1). The graded checks compare your order with the one the
- * kit's {@code dev.authlab.authn.ApiServerAuthenticator} builds from the same methods, and then use
- * your order, with your {@link FirstSuccessChain}, to predict which user a real API server sees for
- * a request that carries two credentials at once.
+ * kit's {@code dev.authlab.authn.ApiServerAuthenticator} builds from the same methods (so asking it
+ * for its order does not pass them), and then use your order, with your {@link FirstSuccessChain},
+ * to predict which user a real API server sees for a request that carries two credentials at once.
  */
 public final class ApiServerOrder {
 

@@ -21,7 +21,8 @@ import java.util.List;
  *       recognised (which the API server turns into a 401, or into anonymous when that is enabled).
  * </ul>
  *
- * The checks compare it with the kit's {@code dev.authlab.authn.AuthenticatorChain.of(...)}.
+ * The checks compare it with the kit's {@code dev.authlab.authn.AuthenticatorChain.of(...)}, so write
+ * the loop yourself: a chain that hands the work to the kit's union does not pass them.
  */
 public final class FirstSuccessChain implements Authenticator {
 

@@ -35,7 +35,7 @@ import java.util.Map;
  * A token that is not in the file is not an error for this authenticator: it has no opinion (another
  * authenticator may know the token). The checks compare your users with the kit's
  * {@code dev.authlab.authn.tokenfile.TokenFileAuthenticator}, then with a real API server started with
- * the same file.
+ * the same file, so do the parsing yourself: code that uses the kit's token-file classes does not pass.
  */
 public final class StaticTokenFile implements TokenAuthenticator {
 

@@ -41,6 +41,7 @@ class Lab04ClusterTest {
   @Test
   @DisplayName("the API server asks your webhook and authenticates the known token as its user")
   void apiServerAuthenticatesTheKnownToken(ControlPlane cp) {
+    yourWebhookAuthenticatesTheKnownToken();
     WhoamiResult result = cp.whoami(new Credential.Token(GOOD_TOKEN));
     assertThat(result).as("kubectl auth whoami with the known token").isInstanceOf(WhoamiResult.Authenticated.class);
     UserInfo user = ((WhoamiResult.Authenticated) result).user();
@@ -54,6 +55,7 @@ class Lab04ClusterTest {
   @Test
   @DisplayName("the API server rejects the revoked token, reporting your webhook's reason")
   void apiServerRejectsTheRevokedToken(ControlPlane cp) {
+    yourWebhookAuthenticatesTheKnownToken();
     assertThat(cp.whoami(new Credential.Token(GOOD_TOKEN))).as("kubectl auth whoami with the known token")
         .isInstanceOf(WhoamiResult.Authenticated.class);
     assertThat(cp.whoami(new Credential.Token(REVOKED_TOKEN))).as("kubectl auth whoami with the revoked token")
@@ -64,5 +66,13 @@ class Lab04ClusterTest {
         .isNotEqualTo(Boolean.TRUE);
     assertThat(answered.getStatus().getError()).as("the API server's TokenReview of the revoked token: error")
         .contains(REVOCATION_REASON);
+  }
+
+  /** Your webhook's own answer, asked directly before the API server is (so an unfinished webhook fails at once). */
+  private static void yourWebhookAuthenticatesTheKnownToken() {
+    TokenReview answer = new TokenReviewWebhook(WebhookFixtures.directory())
+        .review(WebhookFixtures.request("authentication.k8s.io/v1", GOOD_TOKEN));
+    assertThat(answer.getStatus()).as("your webhook's own answer for the known token: status").isNotNull();
+    assertThat(answer.getStatus().getAuthenticated()).as("your webhook's own answer for the known token: authenticated").isTrue();
   }
 }

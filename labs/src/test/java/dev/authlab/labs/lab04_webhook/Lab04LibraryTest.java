@@ -9,6 +9,7 @@ import static dev.authlab.labs.lab04_webhook.WebhookFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authn.AuthnResult;
+import dev.authlab.authn.UserInfo;
 import dev.authlab.authn.webhook.Backoff;
 import dev.authlab.authn.webhook.WebhookTokenAuthenticator;
 import dev.authlab.authn.webhook.WebhookVersion;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,13 @@ class Lab04LibraryTest {
     assertThat(status.getUser().getGroups()).as("status.user.groups").containsExactlyElementsOf(JANE.groups());
     assertThat(status.getUser().getExtra()).as("status.user.extra").isEqualTo(JANE.extra());
     assertThat(status.getError()).as("status.error for a known token").isNullOrEmpty();
+
+    WebhookFixtures.Another another = WebhookFixtures.anotherDirectory();
+    TokenReviewStatus other = new TokenReviewWebhook(another.directory())
+        .review(request("authentication.k8s.io/v1", another.goodToken())).getStatus();
+    assertThat(other.getAuthenticated())
+        .as("status.authenticated for the known token of another directory (look the token up in the directory you were given)").isTrue();
+    assertThat(toUser(other.getUser())).as("status.user for the known token of another directory").isEqualTo(another.user());
   }
 
   @Test
@@ -50,6 +60,12 @@ class Lab04LibraryTest {
     TokenReviewStatus status = webhook.review(request("authentication.k8s.io/v1", REVOKED_TOKEN)).getStatus();
     assertThat(status.getAuthenticated()).as("status.authenticated for a revoked token").isNotEqualTo(Boolean.TRUE);
     assertThat(status.getError()).as("status.error for a revoked token (the directory's reason)").isEqualTo(REVOCATION_REASON);
+
+    WebhookFixtures.Another another = WebhookFixtures.anotherDirectory();
+    TokenReviewStatus other = new TokenReviewWebhook(another.directory())
+        .review(request("authentication.k8s.io/v1", another.revokedToken())).getStatus();
+    assertThat(other.getAuthenticated()).as("status.authenticated for the revoked token of another directory").isNotEqualTo(Boolean.TRUE);
+    assertThat(other.getError()).as("status.error for the revoked token of another directory (its own reason)").isEqualTo(another.reason());
   }
 
   @Test
@@ -62,6 +78,26 @@ class Lab04LibraryTest {
     assertThat(status.getAuthenticated()).as("status.authenticated for a token nobody issued").isNotEqualTo(Boolean.TRUE);
     assertThat(status.getError()).as("status.error for a token nobody issued (an error would stop the other authenticators)")
         .isNullOrEmpty();
+    for (String nearMiss : WebhookFixtures.nearMisses()) {
+      TokenReviewStatus near = webhook.review(request("authentication.k8s.io/v1", nearMiss)).getStatus();
+      assertThat(near).as("the answer's status for the token \"%s\"", nearMiss).isNotNull();
+      assertThat(near.getAuthenticated()).as("status.authenticated for the token \"%s\", which is not exactly one of the directory's", nearMiss)
+          .isNotEqualTo(Boolean.TRUE);
+      assertThat(near.getError()).as("status.error for the token \"%s\", which is not exactly one of the directory's", nearMiss)
+          .isNullOrEmpty();
+    }
+    TokenReviewStatus elsewhere = new TokenReviewWebhook(WebhookFixtures.anotherDirectory().directory())
+        .review(request("authentication.k8s.io/v1", GOOD_TOKEN)).getStatus();
+    assertThat(elsewhere.getAuthenticated()).as("status.authenticated for Jane's token shown to a webhook whose directory does not have it")
+        .isNotEqualTo(Boolean.TRUE);
+    assertThat(elsewhere.getError()).as("status.error for Jane's token shown to a webhook whose directory does not have it").isNullOrEmpty();
+  }
+
+  /** The kit's user from a status.user, for comparing every field at once. */
+  private static UserInfo toUser(io.fabric8.kubernetes.api.model.authentication.UserInfo user) {
+    assertThat(user).as("status.user").isNotNull();
+    return new UserInfo(Objects.toString(user.getUsername(), ""), user.getUid(),
+        user.getGroups() == null ? List.of() : user.getGroups(), user.getExtra() == null ? Map.of() : user.getExtra());
   }
 
   @Test

@@ -63,7 +63,7 @@ class Lab05LibraryTest {
   }
 
   @Test
-  @DisplayName("mints an ID token for Jane that authenticates as oidc:jane@example.com in the prefixed groups")
+  @DisplayName("mints an ID token for Jane that authenticates as oidc:jane@example.com in the prefixed groups (and maps any user's claims alike)")
   void janesTokenIsThePrefixedUser() {
     Instant now = Instant.now();
     JWTClaimsSet claims = OidcSetup.janesIdToken(ISSUER_URL, now);
@@ -76,6 +76,19 @@ class Lab05LibraryTest {
     assertThat(user.name()).as("user name").isEqualTo("oidc:jane@example.com");
     assertThat(user.uid()).as("uid").isEqualTo(OidcSetup.JANE_SUBJECT);
     assertThat(user.groups()).as("groups").containsExactly("oidc:payments-devs", "oidc:oncall");
+
+    // the configuration maps whoever the token names, not only Jane
+    JWTClaimsSet bob = new JWTClaimsSet.Builder(claims).subject("bob-9d2").claim("email", "bob@example.org")
+        .claim("groups", List.of("platform", "auditors", "oncall")).build();
+    AuthnResult bobsResult = authenticate(sign(bob));
+    assertThat(bobsResult).as("the library's verdict on Bob's token (Jane's claims with Bob's sub, email and groups): %s",
+        bobsResult.trace().lines()).isInstanceOf(AuthnResult.Authenticated.class);
+    UserInfo bobUser = ((AuthnResult.Authenticated) bobsResult).user();
+    assertThat(bobUser.name()).as("user name for Bob's token (map the email claim, do not write Jane's name in)")
+        .isEqualTo("oidc:bob@example.org");
+    assertThat(bobUser.uid()).as("uid for Bob's token (the sub claim)").isEqualTo("bob-9d2");
+    assertThat(bobUser.groups()).as("groups for Bob's token (the groups claim, prefixed)")
+        .containsExactly("oidc:platform", "oidc:auditors", "oidc:oncall");
   }
 
   @Test
@@ -89,13 +102,21 @@ class Lab05LibraryTest {
   }
 
   @Test
-  @DisplayName("rejects an otherwise good token from another tenant")
+  @DisplayName("rejects an otherwise good token from another tenant, or with no tenant at all")
   void rejectsAnotherTenant() {
     JWTClaimsSet good = janeAuthenticates();
     JWTClaimsSet otherTenant = new JWTClaimsSet.Builder(good).claim("tenant", "globex").build();
     AuthnResult result = authenticate(sign(otherTenant));
     assertThat(result).as("the library's verdict on Jane's token with tenant globex (your claim validation rule): %s", result.trace().lines())
         .isNotInstanceOf(AuthnResult.Authenticated.class);
+    JWTClaimsSet yetAnother = new JWTClaimsSet.Builder(good).claim("tenant", "initech").build();
+    AuthnResult yetAnotherResult = authenticate(sign(yetAnother));
+    assertThat(yetAnotherResult).as("the library's verdict on Jane's token with tenant initech (only %s may pass): %s", OidcSetup.TENANT,
+        yetAnotherResult.trace().lines()).isNotInstanceOf(AuthnResult.Authenticated.class);
+    JWTClaimsSet noTenant = new JWTClaimsSet.Builder(good).claim("tenant", null).build();
+    AuthnResult noTenantResult = authenticate(sign(noTenant));
+    assertThat(noTenantResult).as("the library's verdict on Jane's token without a tenant claim (the tenant must be %s, not merely \"not another\"): %s",
+        OidcSetup.TENANT, noTenantResult.trace().lines()).isNotInstanceOf(AuthnResult.Authenticated.class);
   }
 
   @Test

@@ -45,6 +45,11 @@ class Lab06LibraryTest {
     assertThat(result).as("the requestheader authenticator's verdict on your forwarded request: %s", result.trace().lines())
         .isInstanceOf(AuthnResult.Authenticated.class);
     assertThat(((AuthnResult.Authenticated) result).user()).as("the user the API server reads from your headers").isEqualTo(JANE);
+    assertThat(forwarded.headerValues("X-Remote-Extra-example.com%2Fteam"))
+        .as("the values of header X-Remote-Extra-example.com%2Fteam (the extra key example.com/team, percent-encoded)")
+        .containsExactly("payments");
+    assertThat(forwarded.headers().keySet()).as("the header names of your forwarded request (an extra key's / must be sent as %2F)")
+        .noneMatch(name -> name.contains("/"));
   }
 
   @Test
@@ -55,9 +60,13 @@ class Lab06LibraryTest {
     assertThat(result).as("the requestheader authenticator's verdict on your forwarded request: %s", result.trace().lines())
         .isInstanceOf(AuthnResult.Authenticated.class);
     assertThat(((AuthnResult.Authenticated) result).user())
-        .as("the user the API server reads when Jane sent X-Remote-User: system:admin, X-Remote-Group: system:masters and an extra scope herself")
+        .as("the user the API server reads when Jane sent X-Remote-User: system:admin, X-Remote-Group: system:masters, an extra scope and a uid herself")
         .isEqualTo(JANE);
     assertThat(forwarded.header("Authorization")).as("the Authorization header forwarded (Jane's credential for the proxy)").isEmpty();
+    assertThat(forwarded.headerValues("X-Remote-Uid")).as("the X-Remote-Uid values forwarded (Jane sent X-Remote-Uid: u-0001-admin herself)")
+        .containsExactly(JANE.uid());
+    assertThat(forwarded.headerValues("X-Remote-Foo")).as("the X-Remote-Foo values forwarded (Jane sent it herself; no client X-Remote-* header may pass)")
+        .isEmpty();
   }
 
   @Test
@@ -65,7 +74,7 @@ class Lab06LibraryTest {
   void detectsSpoofingAttempts() {
     AuthenticatingProxy proxy = new AuthenticatingProxy(proxyCertificate);
     assertThat(proxy.spoofedHeaders(spoofedClientRequest())).as("the spoofed headers found in Jane's request")
-        .containsExactlyInAnyOrder("x-remote-user", "x-remote-group", "x-remote-extra-scopes");
+        .containsExactlyInAnyOrder("x-remote-user", "x-remote-group", "x-remote-extra-scopes", "x-remote-uid", "x-remote-foo");
     assertThat(proxy.spoofedHeaders(cleanClientRequest())).as("the spoofed headers found in a clean request").isEmpty();
   }
 

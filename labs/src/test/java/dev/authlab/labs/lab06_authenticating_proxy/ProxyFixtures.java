@@ -21,12 +21,14 @@ final class ProxyFixtures {
     return AuthenticationRequest.get("/api/v1/namespaces/payments/pods").withHeader("Authorization", "Bearer jane-proxy-session-1f2e");
   }
 
-  /** The same request with headers of Jane's own that claim she is cluster admin. */
+  /** The same request with headers of Jane's own that claim she is cluster admin (and X-Remote-* headers the API server does not read, yet). */
   static AuthenticationRequest spoofedClientRequest() {
     return cleanClientRequest()
         .withHeader("X-Remote-User", "system:admin")
         .withHeader("x-remote-group", "system:masters")
-        .withHeader("X-REMOTE-EXTRA-Scopes", "impersonate");
+        .withHeader("X-REMOTE-EXTRA-Scopes", "impersonate")
+        .withHeader("X-Remote-Uid", "u-0001-admin")
+        .withHeader("X-Remote-Foo", "bar");
   }
 
   /** kube-apiserver's --requestheader-* flags as kubeadm sets them, plus the uid header. */

@@ -1,7 +1,17 @@
 package dev.authlab.labs.lab07_service_account_tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.UserInfo;
 import dev.authlab.authn.serviceaccount.InMemoryServiceAccountObjects;
@@ -13,9 +23,12 @@ import dev.authlab.pki.KeyPairs;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.security.KeyPair;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +69,7 @@ class Lab07LibraryTest {
   }
 
   @Test
-  @DisplayName("a token minted for another audience, or one that has expired, is rejected")
+  @DisplayName("a token minted for another audience, or one that has expired, is rejected; it lives exactly the lifetime asked")
   void tokenForAnotherAudienceOrExpiredIsRejected() {
     ServiceAccountTokenAuthenticator apiServer = apiServer(InMemoryServiceAccountObjects.of(BUILDER));
     Instant now = Instant.now();
@@ -68,6 +81,15 @@ class Lab07LibraryTest {
     AuthnResult expired = apiServer.authenticateToken(tokens().mint(BUILDER, AUDIENCE, now.minus(Duration.ofHours(2)), Duration.ofHours(1)), List.of());
     assertThat(expired).as("your token issued two hours ago for one hour: %s", expired.trace().lines())
         .isInstanceOf(AuthnResult.Failed.class);
+    for (Duration lifetime : List.of(LIFETIME, Duration.ofHours(3))) {
+      JWTClaimsSet claims = claimsOf(tokens().mint(BUILDER, AUDIENCE, now, lifetime));
+      assertThat(epochSeconds(claims.getIssueTime())).as("iat of your token issued now for %d minutes", lifetime.toMinutes())
+          .isEqualTo(now.getEpochSecond());
+      assertThat(epochSeconds(claims.getNotBeforeTime())).as("nbf of your token issued now for %d minutes (when it was issued)", lifetime.toMinutes())
+          .isEqualTo(now.getEpochSecond());
+      assertThat(epochSeconds(claims.getExpirationTime())).as("exp of your token issued now for %d minutes (now + the lifetime asked)", lifetime.toMinutes())
+          .isEqualTo(now.plus(lifetime).getEpochSecond());
+    }
   }
 
   @Test
@@ -96,7 +118,7 @@ class Lab07LibraryTest {
   }
 
   @Test
-  @DisplayName("rejects tokens for another audience, expired, from another issuer, or signed with another key")
+  @DisplayName("rejects tokens for another audience, expired, not yet valid, from another issuer, signed with another key, or not properly signed")
   void rejectsBadTokens() {
     Instant now = Instant.now();
     ServiceAccountTokens mine = tokens();
@@ -112,6 +134,64 @@ class Lab07LibraryTest {
     String otherKey = new ServiceAccountTokens(ISSUER, otherKeys).mint(BUILDER, AUDIENCE, now, LIFETIME);
     assertThat(mine.validate(otherKey, AUDIENCE, now)).as("your verdict on a token signed with another key")
         .isInstanceOf(TokenVerdict.Invalid.class);
+
+    // kube-apiserver's own token, issued an hour from now: good in every way but its time (nbf)
+    String early = libraryToken(now.plus(Duration.ofHours(1)));
+    assertThat(verdict(mine, early, now, "a token whose nbf is an hour from now")).as("your verdict on a token whose nbf is an hour from now")
+        .isInstanceOf(TokenVerdict.Invalid.class);
+    assertThat(verdict(mine, early, now.plus(Duration.ofHours(1)), "a token whose nbf is now")).as("your verdict on the same token an hour later")
+        .isInstanceOf(TokenVerdict.Valid.class);
+    // the same claims, not signed, or signed by someone who only knows the public key
+    String good = libraryToken(now);
+    JWTClaimsSet claims = claimsOf(good);
+    assertThat(verdict(mine, new PlainJWT(claims).serialize(), now, "an unsigned token (alg none)"))
+        .as("your verdict on the good token's claims, unsigned (alg none)").isInstanceOf(TokenVerdict.Invalid.class);
+    assertThat(verdict(mine, hs256(claims), now, "a token signed HS256 with the public key as the secret"))
+        .as("your verdict on the good token's claims signed HS256 with the public key as the secret").isInstanceOf(TokenVerdict.Invalid.class);
+    String stripped = good.substring(0, good.lastIndexOf('.') + 1);
+    assertThat(verdict(mine, stripped, now, "a token with its signature cut off"))
+        .as("your verdict on the good token with its signature cut off").isInstanceOf(TokenVerdict.Invalid.class);
+  }
+
+  /** Your verdict, or a plain-words failure when validate throws instead of answering. */
+  private static TokenVerdict verdict(ServiceAccountTokens mine, String token, Instant now, String what) {
+    try {
+      return mine.validate(token, AUDIENCE, now);
+    } catch (RuntimeException e) {
+      return fail("your validate threw %s on %s; answer new TokenVerdict.Invalid(why) instead", e, what);
+    }
+  }
+
+  /** A token for builder as kube-apiserver issues it at {@code issuedAt}, valid for LIFETIME. */
+  private static String libraryToken(Instant issuedAt) {
+    ServiceAccountTokenIssuer kubeApiserver = ServiceAccountTokenIssuer.builder(ISSUER, keys.getPrivate())
+        .clock(Clock.fixed(issuedAt, ZoneOffset.UTC)).build();
+    ServiceAccountTokenIssuer.BoundToken claims = kubeApiserver.claims(BUILDER, Optional.empty(), Optional.empty(), Optional.empty(),
+        LIFETIME.toSeconds(), 0, List.of(AUDIENCE));
+    return kubeApiserver.sign(claims.claims(), claims.boundClaims());
+  }
+
+  /** The claims signed with HMAC, using the public key's bytes as the secret (an attacker has them). */
+  private static String hs256(JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+      jwt.sign(new MACSigner(keys.getPublic().getEncoded()));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign the test token: " + e.getMessage(), e);
+    }
+  }
+
+  private static JWTClaimsSet claimsOf(String token) {
+    try {
+      return JWTParser.parse(token).getJWTClaimsSet();
+    } catch (ParseException e) {
+      return fail("your token is not a JWT: %s", e.getMessage());
+    }
+  }
+
+  private static Long epochSeconds(Date date) {
+    return date == null ? null : date.toInstant().getEpochSecond();
   }
 
   private static ServiceAccountTokens tokens() {

@@ -70,6 +70,10 @@ public final class GradeCommand implements Callable<Integer> {
   @Option(names = "--sources", paramLabel = "DIR", description = "The code to grade (default: labs/src/main); e.g. solutions/src/main.")
   Optional<Path> sources = Optional.empty();
 
+  @Option(names = "--progress", negatable = true,
+      description = "Say on stderr what takes time as it starts: compiling a lab, a lab's cluster checks (default: on in a terminal).")
+  Optional<Boolean> progress = Optional.empty();
+
   /** Tests only: stop watching after this many regrades. */
   @Option(names = "--watch-rounds", hidden = true)
   Optional<Integer> watchRounds = Optional.empty();
@@ -85,7 +89,12 @@ public final class GradeCommand implements Callable<Integer> {
     LabCatalog catalog = LabCatalog.scan(root);
     List<Lab> labs = selected(catalog);
     ProgressFile progressFile = new ProgressFile(progressPath(root, graded));
-    Grader grader = new Grader(catalog, graded, RuntimeClassPath.current());
+    // progress lines only where someone watches: a terminal, unless asked; scripts and CI get the scoreboard alone
+    boolean showProgress = progress.orElse(System.console() != null);
+    Grader grader = new Grader(catalog, graded, RuntimeClassPath.current(), showProgress ? line -> {
+      io.err().println("grade: " + line);
+      io.err().flush();
+    } : line -> {});
     String sourcesOption = sources.isPresent() ? " --sources " + sources.get() : "";
     Scoreboard scoreboard = new Scoreboard(catalog, Clock.systemDefaultZone().getZone(), COMMAND, sourcesOption);
     if (!watch) {

@@ -57,6 +57,17 @@ class GradeCommandTest {
   }
 
   @Test
+  void withProgressWhatTakesTimeIsAnnouncedOnStderrAndOnlyWhenItHappens() {
+    Run first = grade("98", "--tier", "all", "--progress");
+    assertThat(first.err().lines()).containsExactly(
+        "grade: lab 98: compiling 3 files…",
+        "grade: lab 98: cluster checks (a control plane starts when none is running yet)…");
+
+    Run again = grade("98", "--progress");
+    assertThat(again.err()).as("nothing to compile, no cluster checks: nothing to announce").isEmpty();
+  }
+
+  @Test
   void theStarterScoresNothingAndTheFirstFailingCheckComesWithItsFirstHint() {
     Run run = grade();
     assertThat(run.err()).isEmpty();

@@ -72,8 +72,13 @@ public final class CheckRunner {
 
   /** Runs the checks of these labs in this tier. */
   public Report run(Collection<Path> classDirs, Tier tier) {
+    return run(classDirs, tier, line -> {});
+  }
+
+  /** Runs the checks; {@code status} hears a line as each lab's cluster checks start (they are the slow ones). */
+  public Report run(Collection<Path> classDirs, Tier tier, java.util.function.Consumer<String> status) {
     return withLoader(classDirs, loader -> {
-      Recorder recorder = new Recorder();
+      Recorder recorder = new Recorder(status);
       PrintStream out = System.out;
       PrintStream err = System.err;
       System.setOut(MUTED);
@@ -182,11 +187,25 @@ public final class CheckRunner {
 
   /** Records each test's outcome; a failed or skipped class passes its outcome on to its tests that never ran. */
   private static final class Recorder implements TestExecutionListener {
+    private final java.util.function.Consumer<String> status;
     private TestPlan plan;
     private final Map<String, Check> checks = new LinkedHashMap<>();
     private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, List<String>> printed = new LinkedHashMap<>();
+
+    Recorder(java.util.function.Consumer<String> status) {
+      this.status = status;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+      if (id.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.ClassSource source
+          && id.getTags().stream().anyMatch(tag -> tag.getName().equals("cluster"))) {
+        String lab = source.getClassName().replaceAll(".*\\.lab(\\d\\d)_[^.]*\\..*", "$1");
+        status.accept("lab " + lab + ": cluster checks (a control plane starts when none is running yet)…");
+      }
+    }
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {

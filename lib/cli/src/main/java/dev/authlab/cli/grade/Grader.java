@@ -1,5 +1,8 @@
 package dev.authlab.cli.grade;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,10 +17,18 @@ public final class Grader {
   private final LabCompiler compiler;
   private final CheckRunner runner;
 
+  private final Consumer<String> status;
+
   public Grader(LabCatalog catalog, Sources sources, RuntimeClassPath classPath) {
+    this(catalog, sources, classPath, line -> {});
+  }
+
+  /** {@code status} hears what takes time as it starts (compiling a lab, a lab's cluster checks), a line each. */
+  public Grader(LabCatalog catalog, Sources sources, RuntimeClassPath classPath, Consumer<String> status) {
     this.catalog = catalog;
     this.compiler = new LabCompiler(catalog.project(), sources, classPath);
     this.runner = new CheckRunner();
+    this.status = Objects.requireNonNull(status, "status");
   }
 
   public GradeRun grade(List<Lab> labs, Tier tier) {
@@ -25,7 +36,7 @@ public final class Grader {
     Map<Lab, Path> compiled = compileAll(labs, outcomes);
     CheckRunner.Report report = compiled.isEmpty()
         ? new CheckRunner.Report(List.of(), List.of())
-        : runner.run(compiled.values(), tier);
+        : runner.run(compiled.values(), tier, status);
     for (Lab lab : compiled.keySet()) {
       List<CheckResult> results = report.results().stream()
           .filter(result -> result.check().lab() == lab.number())
@@ -64,7 +75,7 @@ public final class Grader {
   private Map<Lab, Path> compileAll(List<Lab> labs, Map<Lab, LabOutcome> broken) {
     Map<Lab, Path> compiled = new LinkedHashMap<>();
     for (Lab lab : labs) {
-      Compilation compilation = compiler.compile(lab);
+      Compilation compilation = compiler.compile(lab, status);
       if (compilation instanceof Compilation.Compiled ok) {
         compiled.put(lab, ok.classes());
       } else {

@@ -46,6 +46,11 @@ public final class LabCompiler {
   }
 
   public Compilation compile(Lab lab) {
+    return compile(lab, line -> {});
+  }
+
+  /** Compiles the lab unless nothing changed; {@code status} hears a line when javac has to run. */
+  public Compilation compile(Lab lab, java.util.function.Consumer<String> status) {
     Path starter = sources.javaPackage(lab);
     if (!Files.isDirectory(starter)) {
       return new Compilation.DoesNotCompile(List.of("no code for lab " + lab.nn() + ": " + project.relative(starter) + " does not exist"));
@@ -65,6 +70,7 @@ public final class LabCompiler {
     deleteTree(labDir);
     createDirectories(classes);
     List<Path> javaFiles = inputs.stream().filter(file -> file.toString().endsWith(".java")).collect(Collectors.toList());
+    status.accept("lab " + lab.nn() + ": compiling " + javaFiles.size() + " files…");
     Optional<List<String>> errors = javac(javaFiles, classes);
     if (errors.isPresent()) {
       return new Compilation.DoesNotCompile(errors.get());

@@ -2,7 +2,9 @@ package dev.authlab.cli;
 
 import dev.authlab.authn.AuthnSettings;
 import dev.authlab.authn.serviceaccount.ServiceAccountConfig;
+import dev.authlab.cluster.Backend;
 import dev.authlab.cluster.BackendUnavailableException;
+import dev.authlab.cluster.ControlPlanes;
 import dev.authlab.cluster.ControlPlaneStartException;
 import dev.authlab.cluster.EnvironmentVariables;
 import dev.authlab.cluster.local.KubeBinaries;
@@ -49,7 +51,7 @@ import picocli.CommandLine.Spec;
       "from the binaries scripts/build-kube-binaries builds.",
       "Start it with `up`, point kubectl at it with `env`, stop it with `down`."
     },
-    subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Env.class})
+    subcommands = {ClusterCommand.Up.class, ClusterCommand.Down.class, ClusterCommand.Env.class, ClusterCommand.Backends.class})
 public final class ClusterCommand implements Runnable {
 
   /** Overrides where the running cluster's state is kept (default {@code ~/.cache/authlab/cluster}). */
@@ -335,6 +337,30 @@ public final class ClusterCommand implements Runnable {
 
     private static String shellQuote(String value) {
       return value.matches("[A-Za-z0-9_./:@%+=,-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+  }
+
+  @Command(name = "backends", mixinStandardHelpOptions = true,
+      description = {"Say which control-plane backends this machine has (local binaries, kind with Docker), and which one",
+          "AUTHLAB_BACKEND picks for the cluster tier of tests, labs and notebooks. Exit 0 when one is picked, 1 when none."})
+  public static final class Backends implements Callable<Integer> {
+
+    @ParentCommand ClusterCommand cluster;
+
+    @Override
+    public Integer call() {
+      Io io = cluster.io();
+      EnvironmentVariables env = EnvironmentVariables.system();
+      for (Backend backend : ControlPlanes.backends(env)) {
+        io.out().println(backend.name() + ": " + backend.unavailableReason().map(why -> "unavailable: " + why).orElse("available"));
+      }
+      ControlPlanes.Choice choice = ControlPlanes.choose(env);
+      if (choice instanceof ControlPlanes.Choice.Chosen chosen) {
+        io.out().println("picked: " + chosen.backend().name() + " (" + chosen.why() + ")");
+        return 0;
+      }
+      io.out().println("picked: none (" + ((ControlPlanes.Choice.Unavailable) choice).reason() + ")");
+      return ExitCodes.NO;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.authlab.cluster;
 
 import dev.authlab.authn.AuthnSettings;
 import dev.authlab.cluster.local.LocalBackend;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,13 @@ public final class ControlPlanes {
 
   /** Picks a backend from this environment. */
   public static Choice choose(EnvironmentVariables env) {
-    return choose(env, new LocalBackend(env), KindBackendLoader.load(env));
+    List<Backend> both = backends(env);
+    return choose(env, both.get(0), both.get(1));
+  }
+
+  /** The backends this build knows, local first, each able to say why it cannot run here. */
+  public static List<Backend> backends(EnvironmentVariables env) {
+    return List.of(new LocalBackend(env), KindBackendLoader.load(env));
   }
 
   /** Picks between these two backends as {@code AUTHLAB_BACKEND} in {@code env} says; for tests and other wiring. */

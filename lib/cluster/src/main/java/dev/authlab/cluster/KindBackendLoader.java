@@ -28,7 +28,7 @@ final class KindBackendLoader {
         Class.forName(dependency, false, KindBackendLoader.class.getClassLoader());
       } catch (ClassNotFoundException | LinkageError e) {
         return new Missing("this build has no " + dependency.substring(0, dependency.lastIndexOf('.'))
-            + " (the kit's jar leaves Testcontainers and kindcontainer out; kind runs through Maven, see docs/kind.md)");
+            + " (the kit's jar leaves Testcontainers and kindcontainer out; ./authlab, the notebooks and Maven add them, see docs/kind.md)");
       }
     }
     Class<?> type;

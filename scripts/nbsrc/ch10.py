@@ -123,6 +123,12 @@ var listNodes = Attributes.resource(sam, "list", "nodes");
 showDecision("sam (sre), without node-viewer: list nodes", AuthorizerChain.kubeApiServer(new RbacAuthorizer(withBootstrap(List.of(sreView)))).authorize(listNodes));
 showDecision("sam (sre), with node-viewer: list nodes", AuthorizerChain.kubeApiServer(new RbacAuthorizer(withBootstrap(List.of(sreView, nodeViewer)))).authorize(listNodes));'''),
     md(r'''
+As a graph: sam's group is bound to `view`, and the rule that lets him list nodes sits in `view` only
+because the aggregation controller copied it there from `node-viewer`.
+'''),
+    code(r'''
+show(RbacGraph.of(withBootstrap(List.of(sreView, nodeViewer))).highlighting(sam, listNodes).picture());'''),
+    md(r'''
 ## 2. resourceNames
 
 `resourceNames` limits a rule to objects with those names. RBAC compares them with the *name in the

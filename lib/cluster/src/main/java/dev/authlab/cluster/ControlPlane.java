@@ -5,8 +5,19 @@ import dev.authlab.authn.UserInfo;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A throwaway Kubernetes control plane the kit's experiments run against: local kube-apiserver,
@@ -46,30 +57,29 @@ public interface ControlPlane extends AutoCloseable {
    * would, and returns what came back, errors included: a 401 or 403 is an answer here, not an
    * exception. {@code path} is relative to the API server, e.g. {@code /api/v1/namespaces/team-a/pods}.
    *
-   * @throws ControlPlaneStartException never; an {@link java.io.UncheckedIOException} when the server
-   *     cannot be reached at all
+   * @throws UncheckedIOException when the server cannot be reached at all
    */
   default HttpResult send(Credential credential, String method, String path) {
-    java.util.Objects.requireNonNull(method, "method");
-    java.util.Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
     URI target = apiServerUrl().resolve(path.startsWith("/") ? path : "/" + path);
+    String verb = method.toUpperCase(Locale.ROOT);
     try (KubernetesClient client = clientAs(credential)) {
-      io.fabric8.kubernetes.client.http.HttpClient http = client.getHttpClient();
-      io.fabric8.kubernetes.client.http.HttpRequest.Builder request = http.newHttpRequestBuilder().uri(target);
-      String upper = method.toUpperCase(java.util.Locale.ROOT);
-      if (upper.equals("GET")) {
+      HttpClient http = client.getHttpClient();
+      HttpRequest.Builder request = http.newHttpRequestBuilder().uri(target);
+      if (verb.equals("GET")) {
         request.header("Accept", "application/json");
       } else {
-        request.method(upper, "application/json", upper.equals("DELETE") ? null : "{}");
+        request.method(verb, "application/json", verb.equals("DELETE") ? null : "{}");
       }
-      io.fabric8.kubernetes.client.http.HttpResponse<String> response = http.sendAsync(request.build(), String.class).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      HttpResponse<String> response = http.sendAsync(request.build(), String.class).get(30, TimeUnit.SECONDS);
       return new HttpResult(response.code(), response.body() == null ? "" : response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.UncheckedIOException(new java.io.InterruptedIOException(method + " " + target + " was interrupted"));
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new UncheckedIOException(new InterruptedIOException(method + " " + target + " was interrupted"));
+    } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new java.io.UncheckedIOException(new java.io.IOException(method + " " + target + ": " + cause.getMessage(), cause));
+      throw new UncheckedIOException(new IOException(method + " " + target + ": " + cause.getMessage(), cause));
     }
   }
 

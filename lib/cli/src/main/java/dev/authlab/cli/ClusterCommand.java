@@ -351,10 +351,12 @@ public final class ClusterCommand implements Runnable {
     public Integer call() {
       Io io = cluster.io();
       EnvironmentVariables env = EnvironmentVariables.system();
-      for (Backend backend : ControlPlanes.backends(env)) {
+      List<Backend> backends = ControlPlanes.backends(env);
+      for (Backend backend : backends) {
         io.out().println(backend.name() + ": " + backend.unavailableReason().map(why -> "unavailable: " + why).orElse("available"));
       }
-      ControlPlanes.Choice choice = ControlPlanes.choose(env);
+      // the same two backends, not newly loaded ones
+      ControlPlanes.Choice choice = ControlPlanes.choose(env, backends.get(0), backends.get(1));
       if (choice instanceof ControlPlanes.Choice.Chosen chosen) {
         io.out().println("picked: " + chosen.backend().name() + " (" + chosen.why() + ")");
         return 0;

@@ -74,7 +74,15 @@ final class DiagramBuilder {
   private record Entry(
       BindingRef.Kind kind, String namespace, String name, RoleRef roleRef, List<Subject> subjects, int order, boolean bootstrap) {
     String key() {
-      return kind + "/" + namespace + "/" + name;
+      return bindingKey(kind, namespace, name);
+    }
+
+    String roleKind() {
+      return roleRef == null || roleRef.getKind() == null ? "" : roleRef.getKind();
+    }
+
+    String roleName() {
+      return roleRef == null || roleRef.getName() == null ? "" : roleRef.getName();
     }
   }
 
@@ -171,7 +179,7 @@ final class DiagramBuilder {
 
   /** Rules per role: up to RULE_LIMIT, fewer when many roles share the picture, so it stays about a screen high. */
   private static int ruleLimit(List<Entry> shown) {
-    long roles = shown.stream().map(e -> e.roleRef() == null ? "" : e.roleRef().getKind() + "/" + e.roleRef().getName()).distinct().count();
+    long roles = shown.stream().map(e -> e.roleKind() + "/" + e.roleName()).distinct().count();
     return (int) Math.max(2, Math.min(RbacGraph.RULE_LIMIT, RULE_BUDGET / Math.max(1, roles)));
   }
 
@@ -181,10 +189,8 @@ final class DiagramBuilder {
       String id = node(Column.SUBJECTS, ids.subject(subjectKey(subject, entry.namespace())), subjectLabel(subject, entry.namespace()), Mark.PLAIN);
       edge(id, binding);
     }
-    String roleKind = entry.roleRef() == null || entry.roleRef().getKind() == null ? "" : entry.roleRef().getKind();
-    String roleName = entry.roleRef() == null || entry.roleRef().getName() == null ? "" : entry.roleRef().getName();
-    String roleId = ids.role(roleKey(roleKind, roleName, entry.namespace()));
-    String roleLabel = "Role".equals(roleKind) ? roleKind + " " + qualified(entry.namespace(), roleName) : roleKind + " " + roleName;
+    String roleId = ids.role(roleKey(entry.roleKind(), entry.roleName(), entry.namespace()));
+    String roleLabel = entry.roleKind() + " " + ("Role".equals(entry.roleKind()) ? qualified(entry.namespace(), entry.roleName()) : entry.roleName());
     RbacPolicy.RoleLookup lookup = policy.lookup(entry.roleRef(), entry.namespace());
     boolean known = columns.get(Column.ROLES).containsKey(roleId);
     if (lookup instanceof RbacPolicy.RoleLookup.Found found) {
@@ -263,7 +269,11 @@ final class DiagramBuilder {
   // Keys identify objects; Ids turns them into safe, unique, stable node ids.
 
   private static String bindingKey(BindingRef ref) {
-    return ref.kind() + "/" + ref.namespace() + "/" + ref.name();
+    return bindingKey(ref.kind(), ref.namespace(), ref.name());
+  }
+
+  private static String bindingKey(BindingRef.Kind kind, String namespace, String name) {
+    return kind + "/" + namespace + "/" + name;
   }
 
   private static String roleKey(String kind, String name, String bindingNamespace) {

@@ -2,10 +2,11 @@ package dev.authlab.display;
 
 import dev.authlab.display.RbacGraph.Diagram;
 import dev.authlab.display.RbacGraph.Edge;
-import dev.authlab.display.RbacGraph.Mark;
 import dev.authlab.display.RbacGraph.Node;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A diagram as a Mermaid flowchart, left to right: the edges put subjects, bindings, roles and rules
@@ -30,45 +31,28 @@ final class MermaidWriter {
         grantingEdges.add(Integer.toString(i));
       }
     }
-    lines.add("  classDef subject fill:#e0f2fe,stroke:#0369a1,color:#0c4a6e");
-    lines.add("  classDef binding fill:#ede9fe,stroke:#6d28d9,color:#3b0764");
-    lines.add("  classDef role fill:#dcfce7,stroke:#15803d,color:#14532d");
-    lines.add("  classDef rule fill:#f8fafc,stroke:#94a3b8,color:#0f172a");
-    lines.add("  classDef missing fill:#fee2e2,stroke:#dc2626,color:#7f1d1d,stroke-dasharray:4 3");
-    lines.add("  classDef elided fill:#ffffff,stroke:#94a3b8,color:#64748b,stroke-dasharray:2 2");
-    lines.add("  classDef granting fill:#fde68a,stroke:#b45309,stroke-width:3px,color:#451a03,font-weight:bold");
-    for (String cls : List.of("subject", "binding", "role", "rule", "missing", "elided", "granting")) {
-      List<String> ids = new ArrayList<>();
-      for (Node node : diagram.nodes()) {
-        if (cssClass(node).equals(cls)) {
-          ids.add(node.id());
-        }
-      }
-      if (!ids.isEmpty()) {
-        lines.add("  class " + String.join(",", ids) + " " + cls);
-      }
+    Map<Look, List<String>> members = new EnumMap<>(Look.class);
+    for (Node node : diagram.nodes()) {
+      members.computeIfAbsent(Look.of(node), k -> new ArrayList<>()).add(node.id());
     }
+    for (Look look : Look.values()) {
+      lines.add("  classDef " + look.cssClass() + " " + classDef(look));
+    }
+    members.forEach((look, ids) -> lines.add("  class " + String.join(",", ids) + " " + look.cssClass()));
     if (!grantingEdges.isEmpty()) {
-      lines.add("  linkStyle " + String.join(",", grantingEdges) + " stroke:#b45309,stroke-width:3px");
+      lines.add("  linkStyle " + String.join(",", grantingEdges) + " stroke:" + Look.GRANTING.stroke + ",stroke-width:3px");
     }
     return String.join("\n", lines);
   }
 
-  static String cssClass(Node node) {
-    if (node.mark() == Mark.GRANTING) {
-      return "granting";
-    }
-    if (node.mark() == Mark.MISSING) {
-      return "missing";
-    }
-    if (node.mark() == Mark.ELIDED) {
-      return "elided";
-    }
-    return switch (node.column()) {
-      case SUBJECTS -> "subject";
-      case BINDINGS -> "binding";
-      case ROLES -> "role";
-      case RULES -> "rule";
+  /** The look in Mermaid's CSS-like syntax; the dashes and widths are Mermaid's own, not the SVG's. */
+  private static String classDef(Look look) {
+    String colours = "fill:" + look.fill + ",stroke:" + look.stroke;
+    return switch (look) {
+      case GRANTING -> colours + ",stroke-width:3px,color:" + look.text + ",font-weight:bold";
+      case MISSING -> colours + ",color:" + look.text + ",stroke-dasharray:4 3";
+      case ELIDED -> colours + ",color:" + look.text + ",stroke-dasharray:2 2";
+      default -> colours + ",color:" + look.text;
     };
   }
 

@@ -7,6 +7,7 @@ import dev.authlab.authz.rbac.RbacAuthorizer;
 import dev.authlab.authz.rbac.RbacExplanation;
 import dev.authlab.authz.rbac.RbacPolicy;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -159,7 +160,7 @@ public final class RbacGraph {
     RULES;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.authlab.display.RbacGraph.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +93,7 @@ final class SvgWriter {
       targets.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge.to());
       sources.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge.from());
     }
-    Map<String, Box> placed = new java.util.LinkedHashMap<>();
+    Map<String, Box> placed = new LinkedHashMap<>();
     Column[] columns = Column.values();
     for (int c = columns.length - 1; c >= 0; c--) {
       List<Box> boxes = new ArrayList<>();
@@ -128,7 +129,7 @@ final class SvgWriter {
       }
     }
     // Draw in the diagram's order, whatever order the columns were placed in.
-    Map<String, Box> ordered = new java.util.LinkedHashMap<>();
+    Map<String, Box> ordered = new LinkedHashMap<>();
     diagram.nodes().forEach(n -> ordered.put(n.id(), placed.get(n.id())));
     return ordered;
   }
@@ -145,7 +146,7 @@ final class SvgWriter {
     double y1 = from.centre();
     double y2 = to.centre();
     double bend = (x2 - x1) / 2;
-    String colour = edge.granting() ? "#b45309" : "#94a3b8";
+    String colour = edge.granting() ? Look.GRANTING.stroke : "#94a3b8";
     String width = edge.granting() ? "3" : "1.2";
     out.append("<path d=\"M ").append(n(x1)).append(' ').append(n(y1))
         .append(" C ").append(n(x1 + bend)).append(' ').append(n(y1)).append(", ")
@@ -158,16 +159,16 @@ final class SvgWriter {
 
   private static void node(StringBuilder out, Box box) {
     Node node = box.node();
-    Style style = style(node);
+    Look look = Look.of(node);
     int x = x(node.column());
     out.append("<g data-id=\"").append(node.id()).append(node.granting() ? "\" data-granting=\"true" : "").append("\">");
     out.append("<rect x=\"").append(x).append("\" y=\"").append(n(box.y())).append("\" width=\"").append(BOX_WIDTH)
         .append("\" height=\"").append(n(box.height())).append("\" rx=\"").append(node.column() == Column.SUBJECTS ? 12 : 4)
-        .append("\" fill=\"").append(style.fill).append("\" stroke=\"").append(style.stroke)
-        .append("\" stroke-width=\"").append(style.strokeWidth).append('"')
-        .append(style.dashed ? " stroke-dasharray=\"4 3\"" : "").append("/>");
+        .append("\" fill=\"").append(look.fill).append("\" stroke=\"").append(look.stroke)
+        .append("\" stroke-width=\"").append(strokeWidth(look)).append('"')
+        .append(look == Look.MISSING || look == Look.ELIDED ? " stroke-dasharray=\"4 3\"" : "").append("/>");
     out.append("<text x=\"").append(x + PADDING).append("\" y=\"").append(n(box.y() + PADDING + 11))
-        .append("\" font-size=\"11\" fill=\"").append(style.text).append('"')
+        .append("\" font-size=\"11\" fill=\"").append(look.text).append('"')
         .append(node.granting() ? " font-weight=\"bold\"" : "")
         .append(node.mark() == Mark.ELIDED ? " font-style=\"italic\"" : "").append('>');
     for (int i = 0; i < box.lines().size(); i++) {
@@ -177,23 +178,12 @@ final class SvgWriter {
     out.append("</text></g>");
   }
 
-  private record Style(String fill, String stroke, String strokeWidth, String text, boolean dashed) {}
-
-  private static Style style(Node node) {
-    if (node.mark() == Mark.GRANTING) {
-      return new Style("#fde68a", "#b45309", "3", "#451a03", false);
-    }
-    if (node.mark() == Mark.MISSING) {
-      return new Style("#fee2e2", "#dc2626", "1.5", "#7f1d1d", true);
-    }
-    if (node.mark() == Mark.ELIDED) {
-      return new Style("#ffffff", "#94a3b8", "1", "#64748b", true);
-    }
-    return switch (node.column()) {
-      case SUBJECTS -> new Style("#e0f2fe", "#0369a1", "1", "#0c4a6e", false);
-      case BINDINGS -> new Style("#ede9fe", "#6d28d9", "1", "#3b0764", false);
-      case ROLES -> new Style("#dcfce7", "#15803d", "1", "#14532d", false);
-      case RULES -> new Style("#f8fafc", "#94a3b8", "1", "#0f172a", false);
+  /** Outline width: the granting path bold, a missing role a little heavier. */
+  private static String strokeWidth(Look look) {
+    return switch (look) {
+      case GRANTING -> "3";
+      case MISSING -> "1.5";
+      default -> "1";
     };
   }
 

@@ -5,9 +5,11 @@ import dev.authlab.display.RbacGraph.Diagram;
 import dev.authlab.display.RbacGraph.Edge;
 import dev.authlab.display.RbacGraph.Node;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A diagram as an indented tree for terminals: each subject, its bindings, their roles and the roles'
@@ -35,13 +37,9 @@ final class TreeWriter {
       print(subject, 0, children, lines);
     }
     // Bindings without subjects (possible when the whole policy is drawn) hang under a placeholder.
-    List<Node> orphans = new ArrayList<>();
-    for (Node binding : diagram.column(Column.BINDINGS)) {
-      boolean hasSubject = diagram.edges().stream().anyMatch(e -> e.to().equals(binding.id()));
-      if (!hasSubject) {
-        orphans.add(binding);
-      }
-    }
+    Set<String> pointedAt = new HashSet<>();
+    diagram.edges().forEach(e -> pointedAt.add(e.to()));
+    List<Node> orphans = diagram.column(Column.BINDINGS).stream().filter(b -> !pointedAt.contains(b.id())).toList();
     if (!orphans.isEmpty()) {
       lines.add("  (no subjects)");
       orphans.forEach(binding -> print(binding, 1, children, lines));

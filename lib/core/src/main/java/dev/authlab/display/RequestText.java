@@ -9,9 +9,13 @@ final class RequestText {
 
   static String of(Attributes attributes) {
     if (attributes instanceof Attributes.Resource r) {
-      StringBuilder out = new StringBuilder(r.verb()).append(' ').append(r.combinedResource());
+      // kubectl's spelling: the group belongs to the resource, the subresource comes after both
+      StringBuilder out = new StringBuilder(r.verb()).append(' ').append(r.resource());
       if (!r.apiGroup().isEmpty()) {
         out.append('.').append(r.apiGroup());
+      }
+      if (!r.subresource().isEmpty()) {
+        out.append('/').append(r.subresource());
       }
       if (!r.name().isEmpty()) {
         out.append(" \"").append(r.name()).append('"');

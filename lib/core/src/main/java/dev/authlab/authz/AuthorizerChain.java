@@ -87,7 +87,8 @@ public final class AuthorizerChain implements Authorizer {
     }
   }
 
-  static String verdictOf(Decision decision) {
+  /** "allow", "deny" or "no opinion": an authorizer's answer in the words the explanations use. */
+  public static String verdictOf(Decision decision) {
     if (decision instanceof Decision.Allow) {
       return "allow";
     }

@@ -29,7 +29,7 @@ public final class DecisionPicture {
     if (decision.explanation() instanceof AuthorizerChain.ChainExplanation chain) {
       List<AuthorizerChain.Step> steps = chain.steps();
       for (AuthorizerChain.Step step : steps) {
-        table = table.row(step.authorizer(), verdict(step.decision()), String.join("\n", step.decision().explanation().lines()));
+        table = table.row(step.authorizer(), AuthorizerChain.verdictOf(step.decision()), String.join("\n", step.decision().explanation().lines()));
       }
       if (!steps.isEmpty() && !(decision instanceof Decision.NoOpinion)) {
         table = table.emphasise(steps.size() - 1);
@@ -37,7 +37,7 @@ public final class DecisionPicture {
     } else {
       // A single authorizer asked directly: its name is not in the decision, but RBAC's explanation gives it away.
       String name = decision.explanation() instanceof RbacExplanation ? "RBAC" : "(authorizer)";
-      table = table.row(name, verdict(decision), String.join("\n", decision.explanation().lines()));
+      table = table.row(name, AuthorizerChain.verdictOf(decision), String.join("\n", decision.explanation().lines()));
       if (!(decision instanceof Decision.NoOpinion)) {
         table = table.emphasise(0);
       }
@@ -54,12 +54,5 @@ public final class DecisionPicture {
   /** What the client sees: allowed, or 403 Forbidden. */
   static String outcome(Decision decision) {
     return decision.isAllowed() ? "allowed" : "forbidden (403)";
-  }
-
-  static String verdict(Decision decision) {
-    if (decision instanceof Decision.Allow) {
-      return "allow";
-    }
-    return decision instanceof Decision.Deny ? "deny" : "no opinion";
   }
 }

@@ -97,8 +97,9 @@ public final class GradeCommand implements Callable<Integer> {
     } : line -> {});
     String sourcesOption = sources.isPresent() ? " --sources " + sources.get() : "";
     Scoreboard scoreboard = new Scoreboard(catalog, Clock.systemDefaultZone().getZone(), COMMAND, sourcesOption);
+    HintRequest firstRequest = nextHint ? HintRequest.NEXT : HintRequest.CURRENT;
     if (!watch) {
-      return gradeOnce(io, grader, scoreboard, progressFile, labs, nextHint ? HintRequest.NEXT : HintRequest.CURRENT);
+      return gradeOnce(io, grader, scoreboard, progressFile, labs, firstRequest);
     }
     List<Path> watched = new ArrayList<>();
     for (Lab lab : labs) {
@@ -109,7 +110,7 @@ public final class GradeCommand implements Callable<Integer> {
       watched.add(root.hints().resolve(lab.nn() + ".md"));
     }
     Watcher watcher = new Watcher(watched, Duration.ofMillis(watchIntervalMillis), Watcher.Pause.sleeping());
-    int code = gradeOnce(io, grader, scoreboard, progressFile, labs, nextHint ? HintRequest.NEXT : HintRequest.CURRENT);
+    int code = gradeOnce(io, grader, scoreboard, progressFile, labs, firstRequest);
     io.out().println();
     io.out().println("Watching " + root.relative(graded.dir()) + ", labs/src/test and labs/hints; saving a file grades again (Ctrl-C stops).");
     io.out().flush();

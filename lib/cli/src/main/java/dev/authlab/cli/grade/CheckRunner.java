@@ -15,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -66,17 +68,12 @@ public final class CheckRunner {
   public List<Check> discover(Collection<Path> classDirs, Tier tier) {
     return withLoader(classDirs, loader -> {
       TestPlan plan = launcher().discover(request(loader, classDirs, tier));
-      return checksOf(plan);
+      return new ArrayList<>(checksOf(plan).values());
     });
   }
 
-  /** Runs the checks of these labs in this tier. */
-  public Report run(Collection<Path> classDirs, Tier tier) {
-    return run(classDirs, tier, line -> {});
-  }
-
   /** Runs the checks; {@code status} hears a line as each lab's cluster checks start (they are the slow ones). */
-  public Report run(Collection<Path> classDirs, Tier tier, java.util.function.Consumer<String> status) {
+  public Report run(Collection<Path> classDirs, Tier tier, Consumer<String> status) {
     return withLoader(classDirs, loader -> {
       Recorder recorder = new Recorder(status);
       PrintStream out = System.out;
@@ -155,11 +152,12 @@ public final class CheckRunner {
     return urls.toArray(new URL[0]);
   }
 
-  private static List<Check> checksOf(TestPlan plan) {
-    List<Check> checks = new ArrayList<>();
+  /** The plan's checks by the unique id of their test, in plan order. */
+  private static Map<String, Check> checksOf(TestPlan plan) {
+    Map<String, Check> checks = new LinkedHashMap<>();
     for (TestIdentifier root : plan.getRoots()) {
       for (TestIdentifier id : plan.getDescendants(root)) {
-        check(id).ifPresent(checks::add);
+        check(id).ifPresent(check -> checks.put(id.getUniqueId(), check));
       }
     }
     return checks;
@@ -187,22 +185,22 @@ public final class CheckRunner {
 
   /** Records each test's outcome; a failed or skipped class passes its outcome on to its tests that never ran. */
   private static final class Recorder implements TestExecutionListener {
-    private final java.util.function.Consumer<String> status;
+    private final Consumer<String> status;
     private TestPlan plan;
-    private final Map<String, Check> checks = new LinkedHashMap<>();
+    private Map<String, Check> checks = Map.of();
     private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, List<String>> printed = new LinkedHashMap<>();
 
-    Recorder(java.util.function.Consumer<String> status) {
+    Recorder(Consumer<String> status) {
       this.status = status;
     }
 
     @Override
     public void executionStarted(TestIdentifier id) {
-      if (id.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.ClassSource source
-          && id.getTags().stream().anyMatch(tag -> tag.getName().equals("cluster"))) {
-        String lab = source.getClassName().replaceAll(".*\\.lab(\\d\\d)_[^.]*\\..*", "$1");
+      if (id.getSource().orElse(null) instanceof ClassSource source
+          && id.getTags().stream().anyMatch(tag -> tag.getName().equals(Tier.CLUSTER.tag()))) {
+        String lab = Lab.numberOfClass(source.getClassName()).map(Lab::nn).orElse(source.getClassName());
         status.accept("lab " + lab + ": cluster checks (a control plane starts when none is running yet)…");
       }
     }
@@ -224,11 +222,7 @@ public final class CheckRunner {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
       plan = testPlan;
-      for (TestIdentifier root : testPlan.getRoots()) {
-        for (TestIdentifier id : testPlan.getDescendants(root)) {
-          check(id).ifPresent(check -> checks.put(id.getUniqueId(), check));
-        }
-      }
+      checks = checksOf(testPlan);
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.authlab.cli.grade;
 
-import java.util.Objects;
-import java.util.function.Consumer;
-
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Grades labs once: compiles each (or reuses its classes), runs the tier's checks, orders them as the hints do. */
@@ -16,7 +16,6 @@ public final class Grader {
   private final LabCatalog catalog;
   private final LabCompiler compiler;
   private final CheckRunner runner;
-
   private final Consumer<String> status;
 
   public Grader(LabCatalog catalog, Sources sources, RuntimeClassPath classPath) {
@@ -86,7 +85,7 @@ public final class Grader {
   }
 
   /** Library checks before cluster ones, then in the hints file's order (the order the lab is meant to be done in). */
-  private static <T> Comparator<T> order(HintSheet hints, java.util.function.Function<T, Check> check) {
+  private static <T> Comparator<T> order(HintSheet hints, Function<T, Check> check) {
     return Comparator.<T>comparingInt(t -> check.apply(t).tier().ordinal())
         .thenComparingInt(t -> hints.position(check.apply(t).id()))
         .thenComparing(t -> check.apply(t).words());

@@ -1,11 +1,11 @@
 package dev.authlab.cli;
 
 /** The one JSON helper the CLI needs beyond Jackson: a string literal. */
-final class Json {
+public final class Json {
 
   private Json() {}
 
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

@@ -8,18 +8,18 @@ import java.util.List;
  * Columns the way kubectl lays them out (Go's tabwriter with minimum width 6 and padding 3): every
  * column but the last is as wide as its widest cell plus 3.
  */
-final class TabWriter {
+public final class TabWriter {
 
   private static final int MIN_WIDTH = 6;
   private static final int PADDING = 3;
 
   private final List<List<String>> rows = new ArrayList<>();
 
-  void row(String... cells) {
+  public void row(String... cells) {
     rows.add(List.of(cells));
   }
 
-  void flush(PrintWriter out) {
+  public void flush(PrintWriter out) {
     int columns = rows.stream().mapToInt(List::size).max().orElse(0);
     int[] widths = new int[columns];
     for (List<String> row : rows) {

@@ -1,5 +1,7 @@
 package dev.authlab.cli.grade;
 
+import dev.authlab.cli.Json;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,23 +221,6 @@ final class MiniJson {
   }
 
   private static void quote(String s, StringBuilder out) {
-    out.append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    out.append(Json.quote(s));
   }
 }

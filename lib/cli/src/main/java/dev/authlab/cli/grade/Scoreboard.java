@@ -1,5 +1,7 @@
 package dev.authlab.cli.grade;
 
+import dev.authlab.cli.TabWriter;
+
 import dev.authlab.cli.grade.Progress.CheckProgress;
 import dev.authlab.cli.grade.Progress.LabProgress;
 import java.io.PrintWriter;
@@ -37,7 +39,7 @@ public final class Scoreboard {
   }
 
   public void print(PrintWriter out, GradeRun run, Progress progress, Optional<Hints.Shown> hint) {
-    Table table = new Table();
+    TabWriter table = new TabWriter();
     table.row("LAB", "TITLE", "CHECKS", "TIER", "STATUS");
     for (Lab lab : catalog.labs()) {
       LabOutcome outcome = run.labs().get(lab);
@@ -47,7 +49,7 @@ public final class Scoreboard {
         table.row(remembered(lab, progress.lab(lab)));
       }
     }
-    table.print(out);
+    table.flush(out);
     List<String> reasons = skipReasons(run);
     for (String reason : reasons) {
       out.println();

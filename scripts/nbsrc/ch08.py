@@ -77,13 +77,16 @@ Pod reporterPod = new PodBuilder()
     .build();
 var objects = InMemoryServiceAccountObjects.of(reporter, reporterPod);
 
-// What the kubelet asks for on the pod's behalf: a token for reporter, bound to this pod, for 3607 seconds.
-TokenRequest asked = new TokenRequestBuilder()
-    .withNewSpec().withExpirationSeconds(3607L)
-        .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod")
-            .withName(reporterPod.getMetadata().getName()).withUid(reporterPod.getMetadata().getUid()).endBoundObjectRef()
-    .endSpec()
-    .build();
+/** What the kubelet asks for on a pod's behalf: a token for its service account, bound to the pod, for 3607 seconds. */
+TokenRequest kubeletRequest(Pod pod) {
+  return new TokenRequestBuilder()
+      .withNewSpec().withExpirationSeconds(3607L)
+          .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod")
+              .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endBoundObjectRef()
+      .endSpec()
+      .build();
+}
+TokenRequest asked = kubeletRequest(reporterPod);
 var issued = (TokenRequestResult.Issued) serviceAccounts.issuer(objects, Clock.systemUTC()).request("team-a", "reporter", asked);
 String podToken = issued.token();
 System.out.println("token for the pod: " + podToken.substring(0, 24) + "… (" + podToken.length() + " characters, a JWT)");'''),
@@ -378,12 +381,7 @@ String spareToken = null;
 if (cluster.isPresent()) {
   ControlPlane cp = cluster.get();
   var admin = cp.adminClient();
-  TokenRequest kubeletAsks = new TokenRequestBuilder()
-      .withNewSpec().withExpirationSeconds(3607L)
-          .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod")
-              .withName(clusterPod.getMetadata().getName()).withUid(clusterPod.getMetadata().getUid()).endBoundObjectRef()
-      .endSpec()
-      .build();
+  TokenRequest kubeletAsks = kubeletRequest(clusterPod);
   clusterToken = admin.serviceAccounts().inNamespace("team-a").withName("reporter").tokenRequest(kubeletAsks).getStatus().getToken();
   spareToken = admin.serviceAccounts().inNamespace("team-a").withName("reporter").tokenRequest(kubeletAsks).getStatus().getToken();
   showClaims("a token minted by the real API server", clusterToken);

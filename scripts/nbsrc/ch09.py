@@ -52,8 +52,7 @@ for (var object : loaded.objects()) {
         crb.getRoleRef().getKind() + " " + crb.getRoleRef().getName()));
   }
 }
-showHtml(table(List.of("kind", "binding", "subjects", "role"), rows),
-    rows.stream().map(r -> String.join(" | ", r).replace("\n", ", ")).collect(Collectors.joining("\n")));'''),
+show(HtmlTable.of(List.of("kind", "binding", "subjects", "role"), rows).picture());'''),
     md(r'''
 ## 2. Ask RBAC, and ask why
 
@@ -119,18 +118,10 @@ show(RbacGraph.of(policy).highlighting(jane, patchDeployment.named("web")).pictu
     md(r'''
 ## 3. Everything a user may do (`kubectl auth can-i --list`)
 '''),
-    code(r'''
+    code(RULES_TABLE + "\n\n" + r'''
 var review = RulesReview.of(policy, jane, "team-a");
 review.errors().forEach(e -> System.out.println("warning: " + e));
-List<List<String>> ruleRows = new ArrayList<>();
-for (var rule : review.rules()) {
-  ruleRows.add(List.of(RulesReview.resourcesColumn(rule),
-      RulesReview.goList(rule.getNonResourceURLs() == null ? List.of() : rule.getNonResourceURLs()),
-      RulesReview.goList(rule.getResourceNames() == null ? List.of() : rule.getResourceNames()),
-      RulesReview.goList(rule.getVerbs())));
-}
-showHtml("<p><b>jane in team-a</b></p>" + table(List.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs"), ruleRows),
-    ruleRows.stream().map(r -> String.join("  ", r)).collect(Collectors.joining("\n")));'''),
+show(rulesTable("jane in team-a", review.rules()).picture());'''),
     md(r'''
 ## 4. Who can? (the question the other way round)
 
@@ -186,17 +177,7 @@ if (cluster.isPresent()) {
   questions.put("ci: create deployments in kube-system", Attributes.resource(ci, "create", "deployments").inGroup("apps").inNamespace("kube-system"));
   questions.put("sam (sre): list nodes", Attributes.resource(UserInfo.of("sam", "sre"), "list", "nodes"));
   questions.put("ann (auditors): list nodes", Attributes.resource(UserInfo.of("ann", "auditors"), "list", "nodes"));
-  eventually(() -> questions.values().stream().allMatch(q -> clusterAllows(cp, q) == rbac.authorize(q).isAllowed()));
-  List<List<String>> compared = new ArrayList<>();
-  questions.forEach((label, q) -> {
-    boolean library = rbac.authorize(q).isAllowed();
-    boolean apiServer = clusterAllows(cp, q);
-    compared.add(List.of(label, library ? "yes" : "no", apiServer ? "yes" : "no", library == apiServer ? "same" : "DIFFERENT"));
-  });
-  show(HtmlTable.of(List.of("kubectl auth can-i …", "library", "kube-apiserver", ""), compared).picture());
-  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
-    throw new IllegalStateException("the library and the API server disagree; see the table");
-  }
+  showCompared(List.of("kubectl auth can-i …", "library", "kube-apiserver", ""), askBoth(cp, rbac, questions, "yes", "no"));
 }'''),
     code(r'''
 cluster.ifPresent(ControlPlane::close);'''),

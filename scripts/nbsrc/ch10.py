@@ -22,29 +22,15 @@ Each section builds a small policy on top of the bootstrap policy, asks the kit'
 (or `EscalationCheck`), and shows the answer together with the reason.
 '''),
     code(SETUP),
-    code(DECISION_TABLE),
+    code(DECISION_TABLE + "\n\n" + RULES_TABLE),
     code(r'''
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 
-/** Rules as a table, in the columns of `kubectl describe clusterrole`. */
-List<List<String>> ruleRows(List<PolicyRule> rules) {
-  List<List<String>> rows = new ArrayList<>();
-  for (PolicyRule rule : rules) {
-    rows.add(List.of(RulesReview.resourcesColumn(rule),
-        RulesReview.goList(rule.getNonResourceURLs() == null ? List.of() : rule.getNonResourceURLs()),
-        RulesReview.goList(rule.getResourceNames() == null ? List.of() : rule.getResourceNames()),
-        RulesReview.goList(rule.getVerbs())));
-  }
-  return rows;
-}
-
 void showRules(String title, List<PolicyRule> rules) {
-  var rows = ruleRows(rules);
-  showHtml("<p><b>" + esc(title) + "</b> (" + rows.size() + " rules)</p>" + table(List.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs"), rows),
-      title + "\n" + rows.stream().map(r -> String.join("  ", r)).collect(Collectors.joining("\n")));
+  show(rulesTable(title + " (" + rules.size() + " rules)", rules).picture());
 }
 
 // What this notebook creates and asks, kept so the cluster tier can create and ask the same on an API server.
@@ -53,14 +39,13 @@ Map<String, Attributes> asked = new LinkedHashMap<>();
 
 /** Several requests against one RBAC authorizer: one row each, with RBAC's reason. */
 void showAsks(String title, RbacAuthorizer rbac, Map<String, Attributes> requests) {
-  List<List<String>> rows = new ArrayList<>();
-  requests.forEach((label, attributes) -> {
-    asked.put(label, attributes);
-    Decision d = rbac.authorize(attributes);
-    rows.add(List.of(label, d.isAllowed() ? "allowed" : "no (403)", String.join("\n", d.explanation().lines())));
-  });
-  showHtml("<p><b>" + esc(title) + "</b></p>" + table(List.of("request", "RBAC", "why"), rows),
-      title + "\n" + rows.stream().map(r -> String.join(" | ", r)).collect(Collectors.joining("\n")));
+  var table = HtmlTable.of("request", "RBAC", "why").titled(title);
+  for (var ask : requests.entrySet()) {
+    asked.put(ask.getKey(), ask.getValue());
+    Decision d = rbac.authorize(ask.getValue());
+    table = table.row(ask.getKey(), d.isAllowed() ? "allowed" : "no (403)", String.join("\n", d.explanation().lines()));
+  }
+  show(table.picture());
 }
 
 /** The bootstrap policy plus a few objects, as a fresh API server with them applied would hold it. */
@@ -323,8 +308,7 @@ for (var binding : List.of(bindingTo("Role", "developer"), bindingTo("ClusterRol
   rows.add(List.of("RoleBinding team-a/" + binding.getMetadata().getName() + " → " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName(),
       result.getClass().getSimpleName(), result.message()));
 }
-showHtml("<p><b>olivia creates a RoleBinding</b></p>" + table(List.of("object", "result", "message"), rows),
-    rows.stream().map(r -> String.join(" | ", r)).collect(Collectors.joining("\n")));'''),
+show(HtmlTable.of(List.of("object", "result", "message"), rows).titled("olivia creates a RoleBinding").picture());'''),
     md(r'''
 The refusal is the API server's own message: it lists the rules of `edit` that olivia does not hold.
 Her `bind` grant is limited by `resourceNames` to `developer`, and a binding's role reference *does*
@@ -382,18 +366,7 @@ if (cluster.isPresent()) {
   questions.put("olivia: bind roles/developer in team-a", new Attributes.Resource(olivia, "bind", "team-a", "rbac.authorization.k8s.io", "*", "roles", "", "developer"));
   questions.put("ci: impersonate serviceaccounts/deployer in team-a", Attributes.resource(ci, "impersonate", "serviceaccounts").inNamespace("team-a").named("deployer"));
   questions.put("ci: impersonate serviceaccounts/admin in kube-system", Attributes.resource(ci, "impersonate", "serviceaccounts").inNamespace("kube-system").named("admin"));
-  // RBAC and the aggregation controller follow new objects within a moment: wait until the answers settle
-  eventually(() -> questions.values().stream().allMatch(q -> clusterAllows(cp, q) == everything.authorize(q).isAllowed()));
-  List<List<String>> compared = new ArrayList<>();
-  questions.forEach((label, q) -> {
-    boolean library = everything.authorize(q).isAllowed();
-    boolean apiServer = clusterAllows(cp, q);
-    compared.add(List.of(label, library ? "allowed" : "denied", apiServer ? "allowed" : "denied", library == apiServer ? "same" : "DIFFERENT"));
-  });
-  show(HtmlTable.of(List.of("request", "library", "kube-apiserver", ""), compared).picture());
-  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
-    throw new IllegalStateException("the library and the API server disagree; see the table");
-  }
+  showCompared(List.of("request", "library", "kube-apiserver", ""), askBoth(cp, everything, questions, "allowed", "denied"));
 }'''),
     md(r'''
 And the escalation check, for real: olivia (through impersonation by the admin, as `kubectl --as olivia`
@@ -419,10 +392,7 @@ if (cluster.isPresent()) {
         apiServer.length() > 160 ? apiServer.substring(0, 160) + "…" : apiServer, library == apiServer.equals("created") ? "same" : "DIFFERENT"));
   }
   asOlivia.close();
-  show(HtmlTable.of(List.of("olivia binds newcomer to", "library", "kube-apiserver", ""), compared).picture());
-  if (compared.stream().anyMatch(row -> row.get(3).equals("DIFFERENT"))) {
-    throw new IllegalStateException("the library and the API server disagree; see the table");
-  }
+  showCompared(List.of("olivia binds newcomer to", "library", "kube-apiserver", ""), compared);
 }'''),
     code(r'''
 cluster.ifPresent(ControlPlane::close);'''),

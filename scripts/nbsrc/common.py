@@ -11,17 +11,10 @@ METADATA = {
     "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source"},
 }
 
-# The first code cell of every notebook: checks the kit is loaded and adds the HTML helper.
+# The first code cell of every notebook: checks the kit is loaded and adds show(Picture).
 SETUP = r'''// The kernel "Java (kube-authlab)" starts with the kit's jar on its class path and the kit's packages
-// imported (scripts/jshell-startup.jsh). This cell checks that, and adds a helper that shows HTML.
+// imported (scripts/jshell-startup.jsh). This cell checks that, and adds show(Picture), which draws a picture.
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-
-/** Shows an HTML picture in the notebook; plainText is what terminals and plain viewers get. */
-void showHtml(String html, String plainText) {
-  DisplayData data = new DisplayData(plainText);
-  data.putHTML(html);
-  kernel().display(data);
-}
 
 /** Shows a picture of dev.authlab.display: a Mermaid diagram where JupyterLab draws one, else its HTML (SVG). */
 void show(Picture picture) {
@@ -33,30 +26,27 @@ void show(Picture picture) {
   kernel().display(data);
 }
 
-String esc(String s) {
-  return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-}
-
-/** An HTML table: a header row, then the rows. */
-String table(List<String> header, List<List<String>> rows) {
-  StringBuilder html = new StringBuilder("<table><thead><tr>");
-  header.forEach(h -> html.append("<th style='text-align:left'>").append(esc(h)).append("</th>"));
-  html.append("</tr></thead><tbody>");
-  for (List<String> row : rows) {
-    html.append("<tr>");
-    row.forEach(cell -> html.append("<td style='text-align:left'><pre style='margin:0'>").append(esc(cell)).append("</pre></td>"));
-    html.append("</tr>");
-  }
-  return html.append("</tbody></table>").toString();
-}
-
 System.out.println("kit loaded: " + Path.of(RequestInfoResolver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName()
     + ", bootstrap policy of Kubernetes " + BootstrapPolicy.kubernetesVersion());'''
 
-# A decision as an HTML table: one row per authorizer consulted, the deciding one last.
+# A decision as a picture (DecisionPicture): one row per authorizer consulted, the deciding one last.
 DECISION_TABLE = r'''/** A decision of AuthorizerChain as a picture: each authorizer asked, what it said and why (dev.authlab.display). */
 void showDecision(String title, Decision decision) {
   show(DecisionPicture.of(title, decision));
+}'''
+
+
+# Rules as a table, in the columns of `kubectl describe clusterrole` (notebooks 09 and 10).
+RULES_TABLE = r'''/** Rules as a table, in the columns of `kubectl describe clusterrole` and `kubectl auth can-i --list`. */
+HtmlTable rulesTable(String title, List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules) {
+  var table = HtmlTable.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs").titled(title);
+  for (var rule : rules) {
+    table = table.row(RulesReview.resourcesColumn(rule),
+        RulesReview.goList(rule.getNonResourceURLs() == null ? List.of() : rule.getNonResourceURLs()),
+        RulesReview.goList(rule.getResourceNames() == null ? List.of() : rule.getResourceNames()),
+        RulesReview.goList(rule.getVerbs()));
+  }
+  return table;
 }'''
 
 
@@ -86,7 +76,7 @@ def split_lines(text):
 
 # ------------------------------------------------------------------------------------------------
 
-# An authentication result as an HTML table: one row per step of the trace.
+# An authentication result in words, and as a picture (AuthnTracePicture): one row per step of the trace.
 AUTHN_TRACE = r'''/** An authentication result in a few words: the user, or 401 and why. */
 String outcome(AuthnResult result) {
   if (result instanceof AuthnResult.Authenticated a) {
@@ -130,6 +120,14 @@ void createAll(ControlPlane cp, List<? extends io.fabric8.kubernetes.api.model.H
   objects.forEach(o -> admin.resource(o).create());
 }
 
+/** The library's answers next to the API server's; the last column says "same" or "DIFFERENT", and any DIFFERENT fails the cell. */
+void showCompared(List<String> header, List<List<String>> compared) {
+  show(HtmlTable.of(header, compared).picture());
+  if (compared.stream().anyMatch(row -> row.get(row.size() - 1).equals("DIFFERENT"))) {
+    throw new IllegalStateException("the library and the API server disagree; see the table");
+  }
+}
+
 /** The API server's answer to "may they?": RBAC there watches its objects, so new ones count within a moment. */
 boolean clusterAllows(ControlPlane cp, Attributes asked) {
   return cp.review(SubjectAccessReviewer.reviewOf(asked)).getAllowed();
@@ -145,4 +143,17 @@ boolean eventually(java.util.function.BooleanSupplier check) {
     try { Thread.sleep(200); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return false; }
   }
   return true;
+}
+
+/** Asks the library and the API server the same questions, once the API server's answers have settled: rows for showCompared. */
+List<List<String>> askBoth(ControlPlane cp, Authorizer library, Map<String, Attributes> questions, String yes, String no) {
+  // RBAC there (and its aggregation controller) follows new objects within a moment: wait until the answers settle
+  eventually(() -> questions.values().stream().allMatch(q -> clusterAllows(cp, q) == library.authorize(q).isAllowed()));
+  List<List<String>> compared = new ArrayList<>();
+  questions.forEach((label, q) -> {
+    boolean ours = library.authorize(q).isAllowed();
+    boolean theirs = clusterAllows(cp, q);
+    compared.add(List.of(label, ours ? yes : no, theirs ? yes : no, ours == theirs ? "same" : "DIFFERENT"));
+  });
+  return compared;
 }'''

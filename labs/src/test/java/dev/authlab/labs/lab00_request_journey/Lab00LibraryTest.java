@@ -12,6 +12,7 @@ import dev.authlab.authz.AuthorizerChain;
 import dev.authlab.authz.rbac.BootstrapPolicy;
 import dev.authlab.authz.rbac.RbacAuthorizer;
 import dev.authlab.authz.rbac.RbacPolicy;
+import dev.authlab.labs.support.OwnWork;
 import dev.authlab.request.RequestInfo;
 import dev.authlab.request.RequestInfoResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -13,8 +13,10 @@ import dev.authlab.authn.tokenfile.StaticToken;
 import dev.authlab.authn.tokenfile.TokenFileAuthenticator;
 import dev.authlab.authn.tokenfile.TokenFileConfig;
 import dev.authlab.authn.x509.ClientCaConfig;
+import dev.authlab.cluster.ClientCertificateOffer;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.ControlPlane.WhoamiResult;
+import dev.authlab.cluster.Credential;
 import dev.authlab.cluster.extension.WithControlPlane;
 import dev.authlab.pki.CertificateAuthority;
 import dev.authlab.pki.CertificateSpec;
@@ -80,7 +82,9 @@ class Lab01ClusterTest {
         .withClientCertificates(List.of(certificate.certificate()))
         .withHeader("Authorization", "Bearer " + token));
 
-    WhoamiResult cluster = TwoCredentials.whoami(cp, certificate, token);
+    // the certificate goes whatever CAs the server names, as kubectl sends it
+    WhoamiResult cluster = new ClientCertificateOffer(certificate.certificate(), certificate.privateKey())
+        .whoami(cp, new Credential.Token(token));
     assertThat(cluster).as("%s: the API server's answer", what).isInstanceOf(WhoamiResult.Authenticated.class);
     UserInfo real = ((WhoamiResult.Authenticated) cluster).user();
     assertThat(real.name()).as("%s: the API server's user", what).isEqualTo(expectedUser);

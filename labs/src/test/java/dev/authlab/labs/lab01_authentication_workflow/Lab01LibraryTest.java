@@ -10,6 +10,7 @@ import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.Authenticator;
 import dev.authlab.authn.TokenAuthenticator;
 import dev.authlab.authn.UserInfo;
+import dev.authlab.labs.support.OwnWork;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.UserInfo;
 import dev.authlab.authn.tokenfile.TokenFileAuthenticator;
+import dev.authlab.labs.support.OwnWork;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

@@ -7,6 +7,7 @@ import dev.authlab.authn.AuthenticationRequest;
 import dev.authlab.authn.AuthnResult;
 import dev.authlab.authn.UserInfo;
 import dev.authlab.authn.x509.ClientCaConfig;
+import dev.authlab.labs.support.OwnWork;
 import dev.authlab.pki.CertificateAuthority;
 import dev.authlab.pki.CertificateInfo;
 import dev.authlab.pki.Csr;

@@ -7,6 +7,7 @@ import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.ControlPlaneClients;
 import dev.authlab.cluster.extension.WithControlPlane;
+import dev.authlab.labs.support.Calls;
 import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
 import dev.authlab.testkit.Subject;
@@ -19,7 +20,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +135,7 @@ class Lab08ClusterTest {
     assertThat(pod.pods().inNamespace(ReportBuilder.NAMESPACE).list().getItems()).as("the pods your pod client listed").isNotNull();
     assertThat(pod.secrets().inNamespace(ReportBuilder.NAMESPACE).withName(ReportBuilder.DATABASE_SECRET).get())
         .as("the Secret %s read with your pod client", ReportBuilder.DATABASE_SECRET).isNotNull();
-    int listSecrets = statusOf(() -> pod.secrets().inNamespace(ReportBuilder.NAMESPACE).list());
+    int listSecrets = Calls.statusOf(() -> pod.secrets().inNamespace(ReportBuilder.NAMESPACE).list());
     assertThat(listSecrets).as("the HTTP status when your pod client lists every Secret").isEqualTo(403);
   }
 
@@ -177,15 +177,6 @@ class Lab08ClusterTest {
         Thread.currentThread().interrupt();
         return;
       }
-    }
-  }
-
-  static int statusOf(Runnable request) {
-    try {
-      request.run();
-      return 200;
-    } catch (KubernetesClientException e) {
-      return e.getCode();
     }
   }
 }

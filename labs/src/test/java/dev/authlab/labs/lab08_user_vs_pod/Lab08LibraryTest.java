@@ -11,6 +11,7 @@ import dev.authlab.authn.serviceaccount.ServiceAccountConfig;
 import dev.authlab.authn.serviceaccount.ServiceAccountTokenIssuer;
 import dev.authlab.authn.serviceaccount.TokenRequestResult;
 import dev.authlab.authz.rbac.RbacPolicy;
+import dev.authlab.labs.support.PolicyFacts;
 import dev.authlab.pki.CertificateAuthority;
 import dev.authlab.pki.KeyAlgorithm;
 import dev.authlab.pki.KeyPairs;
@@ -33,8 +34,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -127,7 +126,7 @@ class Lab08LibraryTest {
     Verdict verdict = Access.canOnly(policy(), reportBuilder(), ReportBuilder.NAMESPACE,
         RuleSpec.parseAll(List.of("get,list,watch pods", "get secrets " + ReportBuilder.DATABASE_SECRET)));
     assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
-    assertThat(bindingsToRolesElsewhere(policy()))
+    assertThat(PolicyFacts.bindingsToRolesElsewhere(policy()))
         .as("bindings in %s to a role the file does not define (on a cluster that is a built-in role such as cluster-admin, "
             + "which holds far more than the app needs; write the Role yourself)", ReportBuilder.POLICY_RESOURCE)
         .isEmpty();
@@ -147,7 +146,7 @@ class Lab08LibraryTest {
         Subject.serviceAccount("lab08-other", ReportBuilder.SERVICE_ACCOUNT),
         Subject.user("lab08-someone-else"));
     List<Verdict> verdicts = new ArrayList<>();
-    for (String namespace : everyNamespace(policy)) {
+    for (String namespace : PolicyFacts.everyNamespace(policy, ReportBuilder.NAMESPACE, "lab08-other")) {
       for (Subject other : others) {
         verdicts.add(Access.canOnly(policy, other, namespace, List.of()));
       }
@@ -159,7 +158,7 @@ class Lab08LibraryTest {
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
     // a binding to anyone else hands out power this lab never asked for, whatever its role holds
-    assertThat(bindingSubjects(policy))
+    assertThat(PolicyFacts.bindingSubjects(policy))
         .as("the subjects of every binding in %s (only the service account %s/%s should be there)",
             ReportBuilder.POLICY_RESOURCE, ReportBuilder.NAMESPACE, ReportBuilder.SERVICE_ACCOUNT)
         .containsOnly("ServiceAccount " + ReportBuilder.NAMESPACE + "/" + ReportBuilder.SERVICE_ACCOUNT);
@@ -173,43 +172,6 @@ class Lab08LibraryTest {
 
   static RbacPolicy policy() {
     return RbacPolicy.of(ReportBuilder.policy().objects());
-  }
-
-  /** The bindings whose role is not in the file: on a cluster they would get a built-in role (cluster-admin, view …). */
-  static List<String> bindingsToRolesElsewhere(RbacPolicy policy) {
-    List<String> missing = new ArrayList<>();
-    for (io.fabric8.kubernetes.api.model.rbac.RoleBinding binding : policy.roleBindings()) {
-      String namespace = binding.getMetadata().getNamespace() == null ? "" : binding.getMetadata().getNamespace();
-      if (policy.lookup(binding.getRoleRef(), namespace) instanceof RbacPolicy.RoleLookup.Missing) {
-        missing.add("RoleBinding " + namespace + "/" + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
-      }
-    }
-    for (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding : policy.clusterRoleBindings()) {
-      if (policy.lookup(binding.getRoleRef(), "") instanceof RbacPolicy.RoleLookup.Missing) {
-        missing.add("ClusterRoleBinding " + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
-      }
-    }
-    return missing;
-  }
-
-  /** Cluster-wide (""), every namespace the policy names, and the namespaces every cluster has. */
-  static Set<String> everyNamespace(RbacPolicy policy) {
-    Set<String> namespaces = new TreeSet<>(List.of("", ReportBuilder.NAMESPACE, "default", "kube-system", "kube-public", "lab08-other"));
-    namespaces.addAll(policy.namespaces());
-    return namespaces;
-  }
-
-  /** "KIND NAMESPACE/NAME" (or "KIND NAME") of every subject of every RoleBinding and ClusterRoleBinding. */
-  static Set<String> bindingSubjects(RbacPolicy policy) {
-    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new ArrayList<>();
-    policy.roleBindings().forEach(b -> subjects.addAll(b.getSubjects() == null ? List.of() : b.getSubjects()));
-    policy.clusterRoleBindings().forEach(b -> subjects.addAll(b.getSubjects() == null ? List.of() : b.getSubjects()));
-    Set<String> described = new TreeSet<>();
-    for (io.fabric8.kubernetes.api.model.rbac.Subject subject : subjects) {
-      String namespace = subject.getNamespace() == null || subject.getNamespace().isEmpty() ? "" : subject.getNamespace() + "/";
-      described.add(subject.getKind() + " " + namespace + subject.getName());
-    }
-    return described;
   }
 
   static Map<String, String> service(String host, String port) {

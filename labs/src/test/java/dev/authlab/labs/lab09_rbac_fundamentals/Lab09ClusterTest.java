@@ -2,24 +2,19 @@ package dev.authlab.labs.lab09_rbac_fundamentals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authlab.authn.UserInfo;
-import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.Credential;
 import dev.authlab.cluster.extension.WithControlPlane;
+import dev.authlab.labs.support.Ask;
+import dev.authlab.labs.support.Calls;
+import dev.authlab.labs.support.RbacOnCluster;
 import dev.authlab.manifest.ManifestSet;
-import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
 import dev.authlab.testkit.Subject;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -72,18 +67,11 @@ class Lab09ClusterTest {
       new Ask(Lab09LibraryTest.ONCALL, Request.of("get", "secrets").in(TEAM_B)),
       new Ask(Lab09LibraryTest.ONCALL, Request.of("get", "pods").in("default")));
 
-  record Ask(Subject subject, Request request) {
-    @Override
-    public String toString() {
-      return subject + ": " + request;
-    }
-  }
-
   @Test
   @DisplayName("the API server, with your manifests applied, allows each need")
   void theApiServerAllowsEachNeed(ControlPlane cp) {
     apply(cp);
-    List<Ask> refused = awaitAllowed(cp, ALLOWED);
+    List<Ask> refused = RbacOnCluster.awaitAllowed(cp, ALLOWED, RBAC_CATCH_UP);
     assertThat(refused).withFailMessage("after %d s the API server still refuses:%n  %s", RBAC_CATCH_UP.toSeconds(),
         String.join("\n  ", refused.stream().map(Ask::toString).toList())).isEmpty();
   }
@@ -92,12 +80,12 @@ class Lab09ClusterTest {
   @DisplayName("the API server, with your manifests applied, refuses what the needs leave out")
   void theApiServerRefusesTheRest(ControlPlane cp) {
     apply(cp);
-    List<Ask> notYet = awaitAllowed(cp, ALLOWED);
+    List<Ask> notYet = RbacOnCluster.awaitAllowed(cp, ALLOWED, RBAC_CATCH_UP);
     assertThat(notYet).withFailMessage("refusals only mean something once the needs are granted; the API server still refuses:%n  %s",
         String.join("\n  ", notYet.stream().map(Ask::toString).toList())).isEmpty();
     List<String> allowed = new ArrayList<>();
     for (Ask ask : REFUSED) {
-      if (Boolean.TRUE.equals(cp.review(review(ask)).getAllowed())) {
+      if (Boolean.TRUE.equals(cp.review(ask.review()).getAllowed())) {
         allowed.add(ask.toString());
       }
     }
@@ -117,7 +105,7 @@ class Lab09ClusterTest {
     // what `kubectl create token ci -n lab09-team-a` asks for
     String token = admin.serviceAccounts().inNamespace(TEAM_A).withName("ci")
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build()).getStatus().getToken();
-    awaitAllowed(cp, List.of(new Ask(Lab09LibraryTest.CI, Request.of("patch", "deployments").named("web").in(TEAM_A))));
+    RbacOnCluster.awaitAllowed(cp, List.of(new Ask(Lab09LibraryTest.CI, Request.of("patch", "deployments").named("web").in(TEAM_A))), RBAC_CATCH_UP);
     try (KubernetesClient ci = cp.clientAs(new Credential.Token(token))) {
       Deployment patched;
       try {
@@ -130,9 +118,9 @@ class Lab09ClusterTest {
             + e.getStatus().getMessage(), e);
       }
       assertThat(patched.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:2");
-      assertThat(statusOf(() -> ci.apps().deployments().inNamespace(TEAM_B).withName("web").get()))
+      assertThat(Calls.statusOf(() -> ci.apps().deployments().inNamespace(TEAM_B).withName("web").get()))
           .as("HTTP status when the ci account reads the deployment web in " + TEAM_B + " (403: forbidden)").isEqualTo(403);
-      assertThat(statusOf(() -> ci.secrets().inNamespace(TEAM_A).list()))
+      assertThat(Calls.statusOf(() -> ci.secrets().inNamespace(TEAM_A).list()))
           .as("HTTP status when the ci account lists the secrets of " + TEAM_A + " (403: forbidden)").isEqualTo(403);
     }
   }
@@ -146,60 +134,7 @@ class Lab09ClusterTest {
    */
   static void apply(ControlPlane cp) {
     ManifestSet manifests = TeamPolicy.manifests();
-    RbacPolicy onPaper = Lab09LibraryTest.withBootstrap(manifests);
-    List<String> refusedOnPaper = new ArrayList<>();
-    for (Ask ask : ALLOWED) {
-      if (!Access.can(onPaper, ask.subject(), ask.request()).passed()) {
-        refusedOnPaper.add(ask.toString());
-      }
-    }
-    assertThat(refusedOnPaper).withFailMessage("your manifests do not grant these yet, so the API server was not asked "
-        + "(the library checks, Lab09LibraryTest, say what is missing):%n  %s", String.join("\n  ", refusedOnPaper)).isEmpty();
-    KubernetesClient admin = cp.adminClient();
-    for (String ns : List.of(TEAM_A, TEAM_B)) {
-      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .createOr(NonDeletingOperation::update);
-    }
-    for (HasMetadata object : manifests.objects()) {
-      try {
-        admin.resource(object).forceConflicts().serverSideApply();
-      } catch (KubernetesClientException e) {
-        throw new AssertionError("the API server refused " + object.getKind() + " " + object.getMetadata().getName() + ": "
-            + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()), e);
-      }
-    }
-  }
-
-  /** Polls until each ask is allowed (the authorizer's cache follows writes within moments); returns those still refused. */
-  static List<Ask> awaitAllowed(ControlPlane cp, List<Ask> asks) {
-    long deadline = System.nanoTime() + RBAC_CATCH_UP.toNanos();
-    List<Ask> refused = new ArrayList<>(asks);
-    while (true) {
-      refused.removeIf(ask -> Boolean.TRUE.equals(cp.review(review(ask)).getAllowed()));
-      if (refused.isEmpty() || System.nanoTime() > deadline) {
-        return refused;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return refused;
-      }
-    }
-  }
-
-  /** The SubjectAccessReview `kubectl auth can-i --as USER --as-group GROUP` would send. */
-  static SubjectAccessReview review(Ask ask) {
-    UserInfo user = ask.subject().userInfo();
-    Request r = ask.request();
-    SubjectAccessReviewSpecBuilder spec = new SubjectAccessReviewSpecBuilder().withUser(user.name()).withGroups(user.groups());
-    if (r.isNonResource()) {
-      spec.withNewNonResourceAttributes().withVerb(r.verb()).withPath(r.url()).endNonResourceAttributes();
-    } else {
-      spec.withNewResourceAttributes().withVerb(r.verb()).withGroup(r.apiGroup()).withResource(r.resource())
-          .withSubresource(r.subresource()).withName(r.name()).withNamespace(r.namespace()).endResourceAttributes();
-    }
-    return new SubjectAccessReviewBuilder().withSpec(spec.build()).build();
+    RbacOnCluster.apply(cp, manifests, Lab09LibraryTest.withBootstrap(manifests), ALLOWED, "Lab09LibraryTest", List.of(TEAM_A, TEAM_B));
   }
 
   static Deployment deployment(String ns) {
@@ -209,14 +144,5 @@ class Lab09ClusterTest {
         .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
         .withNewSpec().addNewContainer().withName("web").withImage("registry.example/web:1").endContainer().endSpec()
         .endTemplate().endSpec().build();
-  }
-
-  static int statusOf(Runnable call) {
-    try {
-      call.run();
-      return 200;
-    } catch (KubernetesClientException e) {
-      return e.getCode();
-    }
   }
 }

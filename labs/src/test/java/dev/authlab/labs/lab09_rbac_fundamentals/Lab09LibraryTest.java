@@ -1,5 +1,6 @@
 package dev.authlab.labs.lab09_rbac_fundamentals;
 
+import static dev.authlab.labs.support.Holdings.assertHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authn.UserInfo;
@@ -10,6 +11,7 @@ import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.Requests;
 import dev.authlab.authz.rbac.RuleCoverage;
 import dev.authlab.authz.rbac.WhoCan;
+import dev.authlab.labs.support.PolicyFacts;
 import dev.authlab.manifest.ManifestSet;
 import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
@@ -26,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -189,11 +190,6 @@ class Lab09LibraryTest {
     assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
   }
 
-  static void assertHolds(RbacPolicy policy, Subject subject, String namespace, List<PolicyRule> required, List<PolicyRule> allowed) {
-    List<String> problems = Holdings.problems(policy, subject, namespace, required, allowed);
-    assertThat(problems).withFailMessage("%s", Holdings.describe(subject, namespace, problems)).isEmpty();
-  }
-
   static void assertHoldsNothing(RbacPolicy policy, Subject subject, String namespace) {
     assertHolds(policy, subject, namespace, List.of(), List.of());
   }
@@ -212,9 +208,7 @@ class Lab09LibraryTest {
    * namespace the policy has a Role or RoleBinding in (a grant needs one of those, so none is missed).
    */
   static Set<String> everyScope(RbacPolicy policy) {
-    Set<String> scopes = new TreeSet<>(List.of("", TEAM_A, TEAM_B, "default", "kube-system", "kube-public"));
-    scopes.addAll(policy.namespaces());
-    return scopes;
+    return PolicyFacts.everyNamespace(policy, TEAM_A, TEAM_B);
   }
 
   static boolean isExpected(io.fabric8.kubernetes.api.model.rbac.Subject s) {

@@ -2,21 +2,17 @@ package dev.authlab.labs.lab10_rbac_in_depth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authlab.authn.UserInfo;
 import dev.authlab.authz.Attributes;
-import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.RuleMatcher;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.extension.WithControlPlane;
+import dev.authlab.labs.support.Ask;
+import dev.authlab.labs.support.Calls;
+import dev.authlab.labs.support.RbacOnCluster;
 import dev.authlab.manifest.ManifestSet;
-import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
 import dev.authlab.testkit.Subject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpecBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -26,7 +22,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,13 +75,6 @@ class Lab10ClusterTest {
       new Ask(STRANGER, Request.nonResource("get", "/metrics")),
       new Ask(OTHER_ACCOUNT, Request.of("update", "configmaps").named("shop-config").in(SHOP)));
 
-  record Ask(Subject subject, Request request) {
-    @Override
-    public String toString() {
-      return subject + ": " + request;
-    }
-  }
-
   @Test
   @DisplayName("the cluster's aggregation controller adds your widget rules to view, and viewers may list widgets")
   void theClusterAggregatesWidgetsIntoView(ControlPlane cp) {
@@ -105,7 +93,7 @@ class Lab10ClusterTest {
         .withFailMessage("after %d s the cluster's view role still has no rule for listing widgets: the aggregation controller "
             + "has not picked up your ClusterRole (it selects by metadata.labels)", CATCH_UP.toSeconds())
         .isTrue();
-    assertThat(awaitAllowed(cp, List.of(new Ask(Lab10LibraryTest.VIEWERS, list))))
+    assertThat(RbacOnCluster.awaitAllowed(cp, List.of(new Ask(Lab10LibraryTest.VIEWERS, list)), CATCH_UP))
         .withFailMessage("the API server refuses viewers to list widgets in %s", SHOP).isEmpty();
   }
 
@@ -113,12 +101,12 @@ class Lab10ClusterTest {
   @DisplayName("SubjectAccessReviews agree with every task: what is needed is allowed, the rest refused, and your bindings name no one else")
   void theApiServerAgreesWithEachTask(ControlPlane cp) {
     apply(cp, ALLOWED);
-    List<Ask> refused = awaitAllowed(cp, ALLOWED);
+    List<Ask> refused = RbacOnCluster.awaitAllowed(cp, ALLOWED, CATCH_UP);
     assertThat(refused).withFailMessage("after %d s the API server still refuses:%n  %s", CATCH_UP.toSeconds(),
         String.join("\n  ", refused.stream().map(Ask::toString).toList())).isEmpty();
     List<String> allowed = new ArrayList<>();
     for (Ask ask : REFUSED) {
-      if (Boolean.TRUE.equals(cp.review(review(ask)).getAllowed())) {
+      if (Boolean.TRUE.equals(cp.review(ask.review()).getAllowed())) {
         allowed.add(ask.toString());
       }
     }
@@ -150,7 +138,7 @@ class Lab10ClusterTest {
     List<Ask> lenaBindsEdit = List.of(new Ask(Lab10LibraryTest.LENA, Request.of("create", "rolebindings").in(SHOP)),
         new Ask(Lab10LibraryTest.LENA, Request.of("bind", "clusterroles").named("edit").in(SHOP)));
     apply(cp, lenaBindsEdit);
-    awaitAllowed(cp, lenaBindsEdit);
+    RbacOnCluster.awaitAllowed(cp, lenaBindsEdit, CATCH_UP);
     KubernetesClient admin = cp.adminClient();
     // kubectl --as lab10-lena: the admin may impersonate, and the API server then acts as Lena
     Config asLena = new ConfigBuilder(admin.getConfiguration()).withImpersonateUsername("lab10-lena").build();
@@ -161,7 +149,7 @@ class Lab10ClusterTest {
         lena.rbac().roleBindings().inNamespace(SHOP).resource(toEdit).create();
       } catch (KubernetesClientException e) {
         throw new AssertionError("the API server refused Lena's RoleBinding to edit in " + SHOP + " (HTTP " + e.getCode() + "): "
-            + message(e), e);
+            + Calls.message(e), e);
       }
       int status;
       String why = "";
@@ -170,7 +158,7 @@ class Lab10ClusterTest {
         status = 201;
       } catch (KubernetesClientException e) {
         status = e.getCode();
-        why = message(e);
+        why = Calls.message(e);
       }
       assertThat(status).withFailMessage("the API server let Lena create a RoleBinding to admin in %s (HTTP %d); expected 403 %s",
           SHOP, status, why).isEqualTo(403);
@@ -189,58 +177,7 @@ class Lab10ClusterTest {
    */
   static void apply(ControlPlane cp, List<Ask> needed) {
     ManifestSet manifests = ShopPolicy.manifests();
-    RbacPolicy onPaper = Lab10LibraryTest.withBootstrap(manifests);
-    List<String> refusedOnPaper = new ArrayList<>();
-    for (Ask ask : needed) {
-      if (!Access.can(onPaper, ask.subject(), ask.request()).passed()) {
-        refusedOnPaper.add(ask.toString());
-      }
-    }
-    assertThat(refusedOnPaper).withFailMessage("your manifests do not grant these yet, so the API server was not asked "
-        + "(the library checks, Lab10LibraryTest, say what is missing):%n  %s", String.join("\n  ", refusedOnPaper)).isEmpty();
-    KubernetesClient admin = cp.adminClient();
-    for (String ns : List.of(SHOP, MONITORING)) {
-      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .createOr(NonDeletingOperation::update);
-    }
-    for (HasMetadata object : manifests.objects()) {
-      try {
-        admin.resource(object).forceConflicts().serverSideApply();
-      } catch (KubernetesClientException e) {
-        throw new AssertionError("the API server refused " + object.getKind() + " " + object.getMetadata().getName() + ": " + message(e), e);
-      }
-    }
-  }
-
-  /** Polls until each ask is allowed; returns those still refused at the deadline. */
-  static List<Ask> awaitAllowed(ControlPlane cp, List<Ask> asks) {
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    List<Ask> refused = new ArrayList<>(asks);
-    while (true) {
-      refused.removeIf(ask -> Boolean.TRUE.equals(cp.review(review(ask)).getAllowed()));
-      if (refused.isEmpty() || System.nanoTime() > deadline) {
-        return refused;
-      }
-      pause();
-    }
-  }
-
-  /** The SubjectAccessReview `kubectl auth can-i --as USER --as-group GROUP` would send. */
-  static SubjectAccessReview review(Ask ask) {
-    UserInfo user = ask.subject().userInfo();
-    Request r = ask.request();
-    SubjectAccessReviewSpecBuilder spec = new SubjectAccessReviewSpecBuilder().withUser(user.name()).withGroups(user.groups());
-    if (r.isNonResource()) {
-      spec.withNewNonResourceAttributes().withVerb(r.verb()).withPath(r.url()).endNonResourceAttributes();
-    } else {
-      spec.withNewResourceAttributes().withVerb(r.verb()).withGroup(r.apiGroup()).withResource(r.resource())
-          .withSubresource(r.subresource()).withName(r.name()).withNamespace(r.namespace()).endResourceAttributes();
-    }
-    return new SubjectAccessReviewBuilder().withSpec(spec.build()).build();
-  }
-
-  static String message(KubernetesClientException e) {
-    return e.getStatus() == null || e.getStatus().getMessage() == null ? String.valueOf(e.getMessage()) : e.getStatus().getMessage();
+    RbacOnCluster.apply(cp, manifests, Lab10LibraryTest.withBootstrap(manifests), needed, "Lab10LibraryTest", List.of(SHOP, MONITORING));
   }
 
   static void pause() {

@@ -1,5 +1,6 @@
 package dev.authlab.labs.lab10_rbac_in_depth;
 
+import static dev.authlab.labs.support.Holdings.assertHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authn.UserInfo;
@@ -15,6 +16,7 @@ import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.authz.rbac.Requests;
 import dev.authlab.authz.rbac.RuleCoverage;
 import dev.authlab.authz.rbac.RuleMatcher;
+import dev.authlab.labs.support.PolicyFacts;
 import dev.authlab.manifest.ManifestSet;
 import dev.authlab.request.RequestInfoResolver;
 import dev.authlab.testkit.Access;
@@ -36,7 +38,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -272,11 +273,6 @@ class Lab10LibraryTest {
     assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
   }
 
-  static void assertHolds(RbacPolicy policy, Subject subject, String namespace, List<PolicyRule> required, List<PolicyRule> allowed) {
-    List<String> problems = Holdings.problems(policy, subject, namespace, required, allowed);
-    assertThat(problems).withFailMessage("%s", Holdings.describe(subject, namespace, problems)).isEmpty();
-  }
-
   /** Nothing cluster-wide and nothing in any namespace but {@code home}. */
   static void assertHoldsNothingOutside(RbacPolicy policy, Subject subject, String home) {
     for (String scope : everyScope(policy)) {
@@ -291,9 +287,7 @@ class Lab10LibraryTest {
    * namespace the policy has a Role or RoleBinding in (a grant needs one of those, so none is missed).
    */
   static Set<String> everyScope(RbacPolicy policy) {
-    Set<String> scopes = new TreeSet<>(List.of("", SHOP, MONITORING, "default", "kube-system", "kube-public"));
-    scopes.addAll(policy.namespaces());
-    return scopes;
+    return PolicyFacts.everyNamespace(policy, SHOP, MONITORING);
   }
 
   static boolean isExpected(io.fabric8.kubernetes.api.model.rbac.Subject s) {

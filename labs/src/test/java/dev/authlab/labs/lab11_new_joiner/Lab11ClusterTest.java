@@ -8,6 +8,8 @@ import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.ControlPlaneClients;
 import dev.authlab.cluster.extension.WithControlPlane;
 import dev.authlab.kubeconfig.Kubeconfigs;
+import dev.authlab.labs.support.Calls;
+import dev.authlab.labs.support.Waiting;
 import dev.authlab.pki.CertificateInfo;
 import dev.authlab.pki.KeyAlgorithm;
 import dev.authlab.pki.KeyPairs;
@@ -23,7 +25,6 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -125,7 +126,7 @@ class Lab11ClusterTest {
     // and for real, with the kubeconfig
     KubernetesClient client = join().client();
     assertThat(client.apps().deployments().list().getItems()).as("the deployments listed with your kubeconfig").isNotNull();
-    assertThat(status(() -> client.secrets().list())).as("the HTTP status when Amara lists Secrets").isEqualTo(403);
+    assertThat(Calls.statusOf(() -> client.secrets().list())).as("the HTTP status when Amara lists Secrets").isEqualTo(403);
   }
 
   // ---- support
@@ -175,26 +176,6 @@ class Lab11ClusterTest {
   }
 
   static void await(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting " + CATCH_UP.toSeconds() + " s for " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
-  }
-
-  static int status(Runnable request) {
-    try {
-      request.run();
-      return 200;
-    } catch (KubernetesClientException e) {
-      return e.getCode();
-    }
+    Waiting.until(condition, CATCH_UP, what);
   }
 }

@@ -9,6 +9,7 @@ import dev.authlab.authn.UserInfo;
 import dev.authlab.authn.x509.ClientCaConfig;
 import dev.authlab.authz.rbac.RbacPolicy;
 import dev.authlab.kubeconfig.Kubeconfigs;
+import dev.authlab.labs.support.PolicyFacts;
 import dev.authlab.pki.CertificateAuthority;
 import dev.authlab.pki.Csr;
 import dev.authlab.pki.KeyAlgorithm;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -154,7 +154,7 @@ class Lab11LibraryTest {
       Verdict verdict = Access.canOnly(policy, subject, NewJoiner.NAMESPACE, RuleSpec.parseAll(TEAM_RULES));
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
-    assertThat(bindingsToRolesElsewhere(policy))
+    assertThat(PolicyFacts.bindingsToRolesElsewhere(policy))
         .as("bindings in %s to a role the file does not define (on a cluster that is a built-in role such as cluster-admin, "
             + "which holds far more than the team's job; write the Role yourself)", NewJoiner.POLICY_RESOURCE)
         .isEmpty();
@@ -167,7 +167,7 @@ class Lab11LibraryTest {
     Verdict can = Access.can(policy, amara(), Request.of("list", "pods").in(NewJoiner.NAMESPACE));
     assertThat(can.passed()).withFailMessage("first, Amara (in group %s) must be able to list pods: %s", NewJoiner.TEAM, can.render()).isTrue();
     List<Verdict> verdicts = new ArrayList<>(List.of(Access.cannotEscalate(policy, amara()), Access.cannotImpersonate(policy, amara())));
-    for (String namespace : everyNamespace(policy)) {
+    for (String namespace : PolicyFacts.everyNamespace(policy, NewJoiner.NAMESPACE, "lab11-other")) {
       verdicts.add(Access.canOnly(policy, Subject.user(NewJoiner.USER), namespace, List.of()));
       verdicts.add(Access.canOnly(policy, Subject.user("lab11-someone-else").inGroups(UserInfo.ALL_AUTHENTICATED), namespace, List.of()));
       if (!namespace.equals(NewJoiner.NAMESPACE)) {
@@ -178,7 +178,7 @@ class Lab11LibraryTest {
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
     // a binding to anyone else hands out power this lab never asked for, whatever its role holds
-    assertThat(bindingSubjects(policy))
+    assertThat(PolicyFacts.bindingSubjects(policy))
         .as("the subjects of every binding in %s (only the group %s should be there)", NewJoiner.POLICY_RESOURCE, NewJoiner.TEAM)
         .containsOnly("Group " + NewJoiner.TEAM);
   }
@@ -191,43 +191,6 @@ class Lab11LibraryTest {
 
   static RbacPolicy policy() {
     return RbacPolicy.of(NewJoiner.policy().objects());
-  }
-
-  /** The bindings whose role is not in the file: on a cluster they would get a built-in role (cluster-admin, view …). */
-  static List<String> bindingsToRolesElsewhere(RbacPolicy policy) {
-    List<String> missing = new ArrayList<>();
-    for (io.fabric8.kubernetes.api.model.rbac.RoleBinding binding : policy.roleBindings()) {
-      String namespace = binding.getMetadata().getNamespace() == null ? "" : binding.getMetadata().getNamespace();
-      if (policy.lookup(binding.getRoleRef(), namespace) instanceof RbacPolicy.RoleLookup.Missing) {
-        missing.add("RoleBinding " + namespace + "/" + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
-      }
-    }
-    for (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding : policy.clusterRoleBindings()) {
-      if (policy.lookup(binding.getRoleRef(), "") instanceof RbacPolicy.RoleLookup.Missing) {
-        missing.add("ClusterRoleBinding " + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
-      }
-    }
-    return missing;
-  }
-
-  /** Cluster-wide (""), every namespace the policy names, and the namespaces every cluster has. */
-  static Set<String> everyNamespace(RbacPolicy policy) {
-    Set<String> namespaces = new TreeSet<>(List.of("", NewJoiner.NAMESPACE, "default", "kube-system", "kube-public", "lab11-other"));
-    namespaces.addAll(policy.namespaces());
-    return namespaces;
-  }
-
-  /** "KIND NAMESPACE/NAME" (or "KIND NAME") of every subject of every RoleBinding and ClusterRoleBinding. */
-  static Set<String> bindingSubjects(RbacPolicy policy) {
-    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new ArrayList<>();
-    policy.roleBindings().forEach(b -> subjects.addAll(b.getSubjects() == null ? List.of() : b.getSubjects()));
-    policy.clusterRoleBindings().forEach(b -> subjects.addAll(b.getSubjects() == null ? List.of() : b.getSubjects()));
-    Set<String> described = new TreeSet<>();
-    for (io.fabric8.kubernetes.api.model.rbac.Subject subject : subjects) {
-      String namespace = subject.getNamespace() == null || subject.getNamespace().isEmpty() ? "" : subject.getNamespace() + "/";
-      described.add(subject.getKind() + " " + namespace + subject.getName());
-    }
-    return described;
   }
 
   static String decode(String base64) {

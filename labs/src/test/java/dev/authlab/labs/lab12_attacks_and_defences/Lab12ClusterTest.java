@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.extension.WithControlPlane;
+import dev.authlab.labs.support.Calls;
+import dev.authlab.labs.support.Waiting;
 import dev.authlab.manifest.Manifests;
 import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
@@ -191,26 +193,11 @@ class Lab12ClusterTest {
   }
 
   static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting " + CATCH_UP.toSeconds() + " s for " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
+    Waiting.until(condition, CATCH_UP, what);
   }
 
+  /** The HTTP status of a create: 201 when the API server stores it. */
   static int status(Runnable request) {
-    try {
-      request.run();
-      return 201;
-    } catch (KubernetesClientException e) {
-      return e.getCode();
-    }
+    return Calls.statusOf(request, 201);
   }
 }

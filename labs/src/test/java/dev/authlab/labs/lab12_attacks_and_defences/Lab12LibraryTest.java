@@ -8,6 +8,7 @@ import static dev.authlab.labs.lab12_attacks_and_defences.EscalationPath.READ_SE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authz.rbac.RbacPolicy;
+import dev.authlab.labs.support.PolicyFacts;
 import dev.authlab.manifest.Manifests;
 import dev.authlab.testkit.Access;
 import dev.authlab.testkit.Request;
@@ -120,7 +121,7 @@ class Lab12LibraryTest {
     // everywhere else: the namespaced subjects hold nothing, the cluster-wide ones exactly their reads, anyone else nothing at all
     Set<SubjectRef> strangers = new LinkedHashSet<>(subjectsOf(fixed));
     strangers.removeAll(List.of(DEVS, RELEASE_BOT, HELPDESK, LEAD, ONCALL, WEB, VIEWERS));
-    for (String where : everyNamespace(fixed)) {
+    for (String where : PolicyFacts.everyNamespace(fixed, ShopPolicies.NAMESPACE, "lab12-other")) {
       if (!where.equals(ns)) {
         for (SubjectRef namespaced : List.of(DEVS, RELEASE_BOT, LEAD, WEB, VIEWERS)) {
           verdicts.add(Access.canOnly(fixed, subject(namespaced), where, List.of()));
@@ -135,7 +136,7 @@ class Lab12LibraryTest {
     for (Verdict verdict : verdicts) {
       assertThat(verdict.passed()).withFailMessage("%s", verdict.render()).isTrue();
     }
-    assertThat(bindingsToRolesElsewhere(fixed))
+    assertThat(PolicyFacts.bindingsToRolesElsewhere(fixed))
         .as("bindings in %s to a role the file does not define (on a cluster that is a built-in role such as cluster-admin, "
             + "which holds far more than anyone here needs; write the role yourself)", ShopPolicies.FIXED_RESOURCE)
         .isEmpty();
@@ -168,30 +169,6 @@ class Lab12LibraryTest {
   }
 
   // ---- support
-
-  /** The bindings whose role is not in the file: on a cluster they would get a built-in role (cluster-admin, view …). */
-  static List<String> bindingsToRolesElsewhere(RbacPolicy policy) {
-    List<String> missing = new ArrayList<>();
-    for (io.fabric8.kubernetes.api.model.rbac.RoleBinding binding : policy.roleBindings()) {
-      String namespace = binding.getMetadata().getNamespace() == null ? "" : binding.getMetadata().getNamespace();
-      if (policy.lookup(binding.getRoleRef(), namespace) instanceof RbacPolicy.RoleLookup.Missing) {
-        missing.add("RoleBinding " + namespace + "/" + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
-      }
-    }
-    for (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding : policy.clusterRoleBindings()) {
-      if (policy.lookup(binding.getRoleRef(), "") instanceof RbacPolicy.RoleLookup.Missing) {
-        missing.add("ClusterRoleBinding " + binding.getMetadata().getName() + " -> " + binding.getRoleRef().getKind() + " " + binding.getRoleRef().getName());
-      }
-    }
-    return missing;
-  }
-
-  /** Cluster-wide (""), every namespace the policy names, and the namespaces every cluster has. */
-  static Set<String> everyNamespace(RbacPolicy policy) {
-    Set<String> namespaces = new TreeSet<>(List.of("", ShopPolicies.NAMESPACE, "default", "kube-system", "kube-public", "lab12-other"));
-    namespaces.addAll(policy.namespaces());
-    return namespaces;
-  }
 
   /** New, random names for the subjects and namespaces of other-policy.yaml. */
   static Map<String, String> freshNames() {

@@ -26,11 +26,15 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles one lab in-process with javac: the reader's package {@code labNN_slug} and the lab's graded
- * tests, against the running JVM's class path, into {@code labs/target/grade/<sources>/labNN/classes}.
- * A stamp (a hash of every input, the class path and the JDK) lets an unchanged lab skip javac.
+ * Compiles one lab in-process with javac: the reader's package {@code labNN_slug}, the lab's graded
+ * tests and the test support every lab shares ({@code dev.authlab.labs.support}), against the running
+ * JVM's class path, into {@code labs/target/grade/<sources>/labNN/classes}. A stamp (a hash of every
+ * input, the class path and the JDK) lets an unchanged lab skip javac.
  */
 public final class LabCompiler {
+
+  /** Test helpers the graded tests of several labs use; no lab of its own and no checks. */
+  static final String SUPPORT_PACKAGE = Lab.PACKAGE_PREFIX + "support";
 
   /** javac's diagnostics beyond this many are counted, not shown. */
   static final int MAX_DIAGNOSTICS = 10;
@@ -60,6 +64,7 @@ public final class LabCompiler {
     inputs.addAll(files(sources.resourcesOf(lab)));
     inputs.addAll(files(project.tests().javaPackage(lab)));
     inputs.addAll(files(project.tests().resourcesOf(lab)));
+    inputs.addAll(files(project.tests().java().resolve(SUPPORT_PACKAGE.replace('.', '/'))));
     Path labDir = cacheDir().resolve("lab" + lab.nn());
     Path classes = labDir.resolve("classes");
     Path stampFile = labDir.resolve("stamp");

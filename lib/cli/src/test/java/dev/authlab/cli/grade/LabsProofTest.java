@@ -96,6 +96,16 @@ class LabsProofTest {
   }
 
   @Test
+  void theSharedTestSupportIsNoLabAndHoldsNoChecks() {
+    assertThat(catalog.labs()).extracting(Lab::packageName).doesNotContain(LabCompiler.SUPPORT_PACKAGE);
+    Path support = project.tests().java().resolve(LabCompiler.SUPPORT_PACKAGE.replace('.', '/'));
+    assertThat(LabCompiler.files(support).stream()
+        .filter(file -> file.getFileName().toString().matches(".*Tests?\\.java") || read(file).contains("@Test"))
+        .map(project::relative))
+        .as("test classes in the shared support package (every lab compiles it; checks belong to a lab)").isEmpty();
+  }
+
+  @Test
   void theStarterPassesNoLibraryCheck() {
     assertNothingPasses(grade(project.defaultSources(), Tier.LIBRARY));
   }

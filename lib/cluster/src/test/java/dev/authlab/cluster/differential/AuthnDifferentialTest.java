@@ -23,6 +23,7 @@ import dev.authlab.authn.tokenfile.TokenFileConfig;
 import dev.authlab.authn.webhook.TokenReviewDecision;
 import dev.authlab.authn.webhook.TokenReviewWebhookServer;
 import dev.authlab.authn.x509.ClientCaConfig;
+import dev.authlab.cluster.ClientCertificateOffer;
 import dev.authlab.cluster.ControlPlane;
 import dev.authlab.cluster.ControlPlane.WhoamiResult;
 import dev.authlab.cluster.ControlPlaneClients;
@@ -51,14 +52,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,11 +64,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -447,7 +437,7 @@ class AuthnDifferentialTest {
     if (!c.bareHeaders().isEmpty()) {
       cluster = whoamiWithBareHeaders(cp, c.bareHeaders());
     } else if (c.presentation() == Presentation.ALWAYS) {
-      cluster = whoamiAlwaysPresenting(cp, (Credential.ClientCertificate) c.credential());
+      cluster = ClientCertificateOffer.of((Credential.ClientCertificate) c.credential()).whoami(cp, new Credential.Anonymous());
     } else {
       cluster = cp.whoami(c.credential());
     }
@@ -538,84 +528,6 @@ class AuthnDifferentialTest {
         .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("authlab-bare-headers", interceptor))
         .build()) {
       return ControlPlaneClients.whoami(client);
-    }
-  }
-
-  /**
-   * A SelfSubjectReview presenting this client certificate whatever CAs the server lists as
-   * acceptable, as Go's TLS client does: a key manager that always offers it.
-   */
-  private static WhoamiResult whoamiAlwaysPresenting(ControlPlane cp, Credential.ClientCertificate certificate) {
-    KeyManager[] keyManagers = {new AlwaysOffer(Pem.parseCertificates(certificate.certificatePem()), Pem.parsePrivateKey(certificate.privateKeyPem()))};
-    TrustManager[] trustManagers = trustManagers(cp.servingCaPem());
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(ControlPlaneClients.config(cp.apiServerUrl(), cp.servingCaPem(), new Credential.Anonymous()))
-        .withHttpClientBuilderConsumer(http -> http.sslContext(keyManagers, trustManagers))
-        .build()) {
-      return ControlPlaneClients.whoami(client);
-    }
-  }
-
-  private static TrustManager[] trustManagers(String caPem) {
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (X509Certificate ca : Pem.parseCertificates(caPem)) {
-        store.setCertificateEntry("ca-" + i++, ca);
-      }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      return factory.getTrustManagers();
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot trust the serving CA: " + e.getMessage(), e);
-    }
-  }
-
-  /** Offers one certificate chain for every client-certificate request, whatever issuers the server asks for. */
-  private static final class AlwaysOffer extends X509ExtendedKeyManager {
-    private static final String ALIAS = "client";
-    private final X509Certificate[] chain;
-    private final PrivateKey key;
-
-    AlwaysOffer(List<X509Certificate> chain, PrivateKey key) {
-      this.chain = chain.toArray(new X509Certificate[0]);
-      this.key = key;
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-      return new String[] {ALIAS};
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-      return ALIAS;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-      return ALIAS;
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-      return new String[0];
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-      return null;
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
-      return chain.clone();
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-      return key;
     }
   }
 

@@ -1,4 +1,6 @@
-package dev.authlab.labs.lab10_rbac_in_depth;
+package dev.authlab.labs.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authlab.authz.rbac.BindingRef;
 import dev.authlab.authz.rbac.BootstrapPolicy;
@@ -17,12 +19,12 @@ import java.util.List;
  * bindings every API server creates for itself (system:authenticated's discovery roles, the service
  * accounts' issuer discovery …) are left out: only your bindings count.
  */
-final class Holdings {
+public final class Holdings {
 
   private Holdings() {}
 
   /** An empty list when the subject holds between required and allowed; otherwise what to change. */
-  static List<String> problems(RbacPolicy policy, Subject subject, String namespace, List<PolicyRule> required, List<PolicyRule> allowed) {
+  public static List<String> problems(RbacPolicy policy, Subject subject, String namespace, List<PolicyRule> required, List<PolicyRule> allowed) {
     var user = subject.userInfo();
     RuleResolver.ResolvedRules resolved = new RuleResolver(policy).rulesFor(user, namespace);
     List<PolicyRule> held = new ArrayList<>();
@@ -51,8 +53,14 @@ final class Holdings {
     return problems;
   }
 
+  /** Fails, saying what to change, unless the subject holds between required and allowed. */
+  public static void assertHolds(RbacPolicy policy, Subject subject, String namespace, List<PolicyRule> required, List<PolicyRule> allowed) {
+    List<String> problems = problems(policy, subject, namespace, required, allowed);
+    assertThat(problems).withFailMessage("%s", describe(subject, namespace, problems)).isEmpty();
+  }
+
   /** The problems as a failure message: who, where, then one line each. */
-  static String describe(Subject subject, String namespace, List<String> problems) {
+  public static String describe(Subject subject, String namespace, List<String> problems) {
     String where = namespace.isEmpty() ? "cluster-wide (ClusterRoleBindings)" : "in namespace " + namespace;
     return "what " + subject + " holds " + where + " does not match the need:\n  " + String.join("\n  ", problems);
   }

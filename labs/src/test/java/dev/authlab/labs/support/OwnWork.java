@@ -1,4 +1,4 @@
-package dev.authlab.labs.lab01_authentication_workflow;
+package dev.authlab.labs.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes sure an answer is the reader's own work: the compiled class, and the classes of this
+ * Makes sure an answer is the reader's own work: the compiled class, and the classes of its
  * package it uses, must not name the kit class the checks compare it with. Class files keep every
  * class they use, and every string, by name in their constant pool, so reading the bytes is enough.
  */
-final class OwnWork {
+public final class OwnWork {
 
   private OwnWork() {}
 
@@ -26,7 +26,7 @@ final class OwnWork {
    * directly or not) mentions one of {@code forbidden}: a class name as it appears in compiled
    * code ({@code dev/authlab/...}) or in a string ({@code dev.authlab...}).
    */
-  static void assertDoesNotUse(Class<?> answer, String advice, String... forbidden) {
+  public static void assertDoesNotUse(Class<?> answer, String advice, String... forbidden) {
     ClassLoader loader = answer.getClassLoader();
     Pattern samePackage = Pattern.compile(Pattern.quote(answer.getPackageName().replace('.', '/') + "/") + "[\\w$]+");
     Deque<String> toRead = new ArrayDeque<>();

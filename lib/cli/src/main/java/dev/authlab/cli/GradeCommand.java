@@ -6,6 +6,7 @@ import dev.authlab.cli.grade.HintRequest;
 import dev.authlab.cli.grade.Hints;
 import dev.authlab.cli.grade.Lab;
 import dev.authlab.cli.grade.LabCatalog;
+import dev.authlab.cli.grade.LabCompiler;
 import dev.authlab.cli.grade.Progress;
 import dev.authlab.cli.grade.ProgressFile;
 import dev.authlab.cli.grade.Project;
@@ -109,6 +110,8 @@ public final class GradeCommand implements Callable<Integer> {
       watched.add(root.tests().resourcesOf(lab));
       watched.add(root.hints().resolve(lab.nn() + ".md"));
     }
+    // every lab is compiled with the shared test support, so a change there regrades too
+    watched.add(LabCompiler.supportSources(root));
     Watcher watcher = new Watcher(watched, Duration.ofMillis(watchIntervalMillis), Watcher.Pause.sleeping());
     int code = gradeOnce(io, grader, scoreboard, progressFile, labs, firstRequest);
     io.out().println();

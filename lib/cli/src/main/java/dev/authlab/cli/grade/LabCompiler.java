@@ -49,6 +49,11 @@ public final class LabCompiler {
     this.classPath = classPath;
   }
 
+  /** The sources of the test support every lab shares, compiled with each one. */
+  public static Path supportSources(Project project) {
+    return project.tests().java().resolve(SUPPORT_PACKAGE.replace('.', '/'));
+  }
+
   public Compilation compile(Lab lab) {
     return compile(lab, line -> {});
   }
@@ -64,7 +69,7 @@ public final class LabCompiler {
     inputs.addAll(files(sources.resourcesOf(lab)));
     inputs.addAll(files(project.tests().javaPackage(lab)));
     inputs.addAll(files(project.tests().resourcesOf(lab)));
-    inputs.addAll(files(project.tests().java().resolve(SUPPORT_PACKAGE.replace('.', '/'))));
+    inputs.addAll(files(supportSources(project)));
     Path labDir = cacheDir().resolve("lab" + lab.nn());
     Path classes = labDir.resolve("classes");
     Path stampFile = labDir.resolve("stamp");
